@@ -1,0 +1,92 @@
+"""`demo-server` / `python -m demo_server`: start the demo the way `node app.js` starts Express."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from demo_server.serving import PortInUseError, ensure_port_free, serve
+from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, PORT_ENV, Settings
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="demo-server",
+        description="The Backend Basics demo: the pages' Express hello-world, served by Bottle.",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=port_number,
+        default=None,
+        help=f"port to listen on (default: ${PORT_ENV} if set, else {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--workers", type=positive_int, default=1, help="worker processes (default: 1)"
+    )
+    parser.add_argument(
+        "--threads", type=positive_int, default=1, help="threads per worker (default: 1)"
+    )
+    return parser
+
+
+def resolve_port(parser: argparse.ArgumentParser, given: int | None) -> int:
+    if given is not None:
+        return given
+    from_env = os.environ.get(PORT_ENV)
+    if not from_env:
+        return DEFAULT_PORT
+    try:
+        return port_number(from_env)
+    except argparse.ArgumentTypeError as exc:
+        parser.error(f"${PORT_ENV}: {exc}")
+        raise  # unreachable: parser.error exits
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = Settings(host=args.host, port=resolve_port(parser, args.port))
+    try:
+        ensure_port_free(settings.host, settings.port)
+    except PortInUseError:
+        print(
+            f"demo-server: port {settings.port} on {settings.host} is already in use; "
+            f"stop the other server or pick another port, e.g. --port {settings.port + 1 if settings.port < 65535 else 3001}",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as exc:
+        print(
+            f"demo-server: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 2
+    serve(settings, workers=args.workers, threads=args.threads)
+    print("Server stopped.", flush=True)
+    return 0

@@ -1,0 +1,118 @@
+"""What Express does for every route without being asked, done once for the whole Bottle app.
+
+Express's `res.send()` adds a weak ETag and answers a matching `If-None-Match` with 304, and its
+router answers `OPTIONS` with the methods a path allows. Readers compare the two servers side by
+side, so the demo behaves the same way, and a route stays as short as its Express twin.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from bottle import Bottle, HTTPError, HTTPResponse, request, response
+
+#: Methods a route in this app may answer; OPTIONS asks the router about each of them.
+ROUTABLE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+SECURITY_HEADERS = {
+    # Never let a browser guess a type other than the one we send.
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def weak_etag(body: bytes) -> str:
+    """The ETag Express gives a body (npm `etag`, weak): W/"<length in hex>-<27 chars of base64 SHA-1>".
+
+    The same formula as Express, so a browser that cached the Express original keeps its copy.
+    """
+    digest = base64.b64encode(hashlib.sha1(body).digest()).decode("ascii")[:27]
+    return f'W/"{len(body):x}-{digest}"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Weak comparison (RFC 9110, 13.1.2): `W/` is ignored, `*` matches any current entity."""
+    if not if_none_match:
+        return False
+    wanted = etag.removeprefix("W/")
+    for candidate in if_none_match.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == wanted:
+            return True
+    return False
+
+
+class ConditionalGet:
+    """Bottle plugin: ETag on every 200 text/bytes answer to GET or HEAD, 304 when the client has it."""
+
+    name = "conditional_get"
+    api = 2
+
+    def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            body = callback(*args, **kwargs)
+            if request.method not in ("GET", "HEAD") or response.status_code != 200:
+                return body
+            if isinstance(body, str):
+                body = body.encode(response.charset or "utf-8")
+            if not isinstance(body, bytes):
+                return body
+            etag = weak_etag(body)
+            response.set_header("ETag", etag)
+            if etag_matches(request.get_header("If-None-Match"), etag):
+                return HTTPResponse(status=304, ETag=etag)
+            return body
+
+        return wrapper
+
+
+def allowed_methods(app: Bottle, environ: dict[str, Any]) -> list[str]:
+    """The methods the app's router answers for this request's path, HEAD wherever GET is."""
+    allowed: list[str] = []
+    for method in ROUTABLE_METHODS:
+        probe = dict(environ, REQUEST_METHOD=method)
+        try:
+            app.router.match(probe)
+        except HTTPError:
+            continue
+        allowed.append(method)
+        if method == "GET":
+            allowed.append("HEAD")
+    return allowed
+
+
+def plain_error(error: HTTPError) -> str:
+    """Errors as one line of text: no HTML template, no traceback, no server version."""
+    response.content_type = "text/plain; charset=utf-8"
+    if error.status_code == 405:
+        # Bottle lists the raw route methods ("GET,OPTIONS"); say what a client may really send.
+        response.set_header("Allow", ", ".join(allowed_methods(request.app, request.environ)))
+    if error.status_code >= 500:
+        return "Internal Server Error\n"
+    return f"{error.status_line.split(' ', 1)[1]}: {request.method} {request.path}\n"
+
+
+def add_express_behaviour(app: Bottle) -> None:
+    """Install ETag/304, OPTIONS, plain errors and the security headers on `app`."""
+    app.install(ConditionalGet())
+
+    @app.hook("before_request")
+    def answer_options() -> None:
+        # A hook, not a route: a catch-all OPTIONS route would turn every unknown path into a 405.
+        if request.method != "OPTIONS":
+            return
+        allowed = allowed_methods(app, request.environ)
+        if not allowed:
+            raise HTTPError(404)
+        # Express answers 200 with the list as the body too; readers compare the two servers.
+        allow = ", ".join(allowed)
+        raise HTTPResponse(allow, status=200, Allow=allow, Content_Type="text/plain; charset=utf-8")
+
+    @app.hook("after_request")
+    def security_headers() -> None:
+        for name, value in SECURITY_HEADERS.items():
+            response.set_header(name, value)
+
+    app.default_error_handler = plain_error  # type: ignore[method-assign]

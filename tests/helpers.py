@@ -1,0 +1,135 @@
+"""Shared by the tests: free ports, real server processes, the repository's paths."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def chromium_path() -> str | None:
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium")
+
+
+@dataclass
+class RunningProcess:
+    """A child process whose output is collected line by line while it runs."""
+
+    process: subprocess.Popen[str]
+    lines: list[str] = field(default_factory=list)
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._changed:
+                self.lines.append(line.rstrip("\n"))
+                self._changed.notify_all()
+        with self._changed:
+            self._changed.notify_all()
+
+    def wait_for_line(self, needle: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for line in self.lines:
+                    if needle in line:
+                        return line
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or (self.process.poll() is not None and not self._pumping()):
+                    raise AssertionError(
+                        f"no line with {needle!r} within {timeout}s; output so far:\n"
+                        + "\n".join(self.lines)
+                    )
+                self._changed.wait(min(remaining, 0.2))
+
+    def _pumping(self) -> bool:
+        return self._thread.is_alive()
+
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        try:
+            code = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(f"process did not stop within {timeout}s after {sig!r}") from None
+        self._thread.join(timeout=5)
+        return code
+
+    def start_pump(self) -> None:
+        self._thread = threading.Thread(target=self._pump, daemon=True)
+        self._thread.start()
+
+
+@contextmanager
+def running(
+    args: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[RunningProcess]:
+    """Start `args` with stdout and stderr merged and collected; kill it if the test forgot to."""
+    full_env = dict(os.environ, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1")
+    full_env.update(env or {})
+    process = subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        bufsize=1,
+        start_new_session=True,
+    )
+    child = RunningProcess(process)
+    child.start_pump()
+    try:
+        yield child
+    finally:
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+
+
+def demo_server_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "demo_server", *args]
+
+
+@contextmanager
+def demo_server(port: int | None = None, *args: str) -> Iterator[tuple[RunningProcess, str]]:
+    """A real demo server on a free port, ready to take requests."""
+    port = port or free_port()
+    with running(demo_server_command("--port", str(port), *args)) as child:
+        child.wait_for_line("Server is running on")
+        yield child, f"http://127.0.0.1:{port}"
