@@ -19,5 +19,5 @@ def create_app(settings: Settings | None = None) -> Bottle:
 
 
 def create_app_from_environ() -> Bottle:
-    """The factory the WSGI server's worker processes call: settings arrive as environment variables."""
+    """The factory the server's worker processes call; settings arrive as environment variables."""
     return create_app(Settings.from_environ())

@@ -68,6 +68,10 @@ def resolve_port(parser: argparse.ArgumentParser, given: int | None) -> int:
         raise  # unreachable: parser.error exits
 
 
+def fail(message: str) -> None:
+    print(f"demo-server: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -75,17 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ensure_port_free(settings.host, settings.port)
     except PortInUseError:
-        print(
-            f"demo-server: port {settings.port} on {settings.host} is already in use; "
-            f"stop the other server or pick another port, e.g. --port {settings.port + 1 if settings.port < 65535 else 3001}",
-            file=sys.stderr,
+        suggestion = settings.port + 1 if settings.port < 65535 else DEFAULT_PORT
+        fail(
+            f"port {settings.port} on {settings.host} is already in use; "
+            f"stop the other server or pick another port, e.g. --port {suggestion}"
         )
         return 2
     except OSError as exc:
-        print(
-            f"demo-server: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
         return 2
     serve(settings, workers=args.workers, threads=args.threads)
     print("Server stopped.", flush=True)

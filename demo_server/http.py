@@ -24,7 +24,7 @@ SECURITY_HEADERS = {
 
 
 def weak_etag(body: bytes) -> str:
-    """The ETag Express gives a body (npm `etag`, weak): W/"<length in hex>-<27 chars of base64 SHA-1>".
+    """Express's ETag for a body (npm `etag`, weak): W/"<length in hex>-<base64 SHA-1, 27 chars>".
 
     The same formula as Express, so a browser that cached the Express original keeps its copy.
     """
@@ -45,7 +45,7 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
 
 
 class ConditionalGet:
-    """Bottle plugin: ETag on every 200 text/bytes answer to GET or HEAD, 304 when the client has it."""
+    """Bottle plugin: ETag on each 200 text answer to GET or HEAD; 304 when the client has it."""
 
     name = "conditional_get"
     api = 2

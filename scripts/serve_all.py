@@ -1,11 +1,11 @@
 """`make serve`: the site (mkdocs serve) and the demo server side by side, stopped together.
 
-Run with the project's virtual environment; both children are this interpreter's modules, so the
-command works the same on every platform that has Python.
+Both children run on this interpreter, so the command behaves the same wherever Python runs.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import signal
 import subprocess
@@ -18,22 +18,18 @@ from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def docs_url() -> str:
-    """The address `mkdocs serve` uses: `dev_addr` in mkdocs.yml, the one place it is set."""
-    match = re.search(
-        r"^dev_addr:\s*['\"]?([\w.\-\[\]:]+?)['\"]?\s*$",
-        (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-        re.M,
-    )
-    return f"http://{match.group(1) if match else '127.0.0.1:8000'}/"
+def configured_docs_addr() -> str:
+    """`dev_addr` from mkdocs.yml, the one place the site's port is set."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^dev_addr:\s*['\"]?([^'\"\s#]+)", text, re.M)
+    return match.group(1) if match else "127.0.0.1:8000"
 
 
 def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Ask each child to stop as Ctrl-C would, then insist after ten seconds."""
     for process in processes:
         if process.poll() is None:
-            process.send_signal(
-                signal.SIGINT if sys.platform != "win32" else signal.CTRL_BREAK_EVENT
-            )
+            process.send_signal(signal.SIGINT)
     deadline = time.monotonic() + 10
     for process in processes:
         try:
@@ -42,16 +38,21 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
-def main() -> int:
-    demo = subprocess.Popen([sys.executable, "-m", "demo_server", *sys.argv[1:]], cwd=ROOT)
-    site = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload"], cwd=ROOT)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="the demo server's port")
+    parser.add_argument("--docs-addr", default=configured_docs_addr(), help="HOST:PORT of the site")
+    args = parser.parse_args(argv)
+
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "demo_server", "--port", str(args.port)], cwd=ROOT
+    )
+    site = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.docs_addr], cwd=ROOT
+    )
     children = [demo, site]
-    port = DEFAULT_PORT
-    for arg, value in zip(sys.argv[1:], sys.argv[2:]):
-        if arg == "--port":
-            port = int(value)
     print(
-        f"\n  Site:  {docs_url()}\n  Demo:  {base_url(DEFAULT_HOST, port)}/\n"
+        f"\n  Site:  http://{args.docs_addr}/\n  Demo:  {base_url(DEFAULT_HOST, args.port)}/\n"
         "  Press Ctrl-C to stop both.\n",
         flush=True,
     )
@@ -61,11 +62,12 @@ def main() -> int:
     except KeyboardInterrupt:
         stop(children)
         return 0
-    # One of them stopped on its own (a busy port, a broken mkdocs.yml): stop the other too.
+    # One stopped by itself (a busy port, a broken mkdocs.yml): stop the other, pass its code on.
     failed = next(child for child in children if child.poll() is not None)
     stop(children)
     return failed.returncode or 1
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     sys.exit(main())

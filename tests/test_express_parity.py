@@ -1,0 +1,91 @@
+"""The page's Express original and our demo, asked the same questions, give the same answers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, demo_server, free_port, running
+from tests.test_cli import request
+
+EXPRESS_DIR = ROOT / "examples" / "express"
+
+pytestmark = pytest.mark.node
+if not (shutil.which("node") and shutil.which("npm")):
+    pytestmark = [pytest.mark.node, pytest.mark.skip(reason="node and npm are not installed")]
+
+
+@pytest.fixture(scope="module")
+def express_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/express with its locked Express installed, as a reader's folder would be."""
+    folder = tmp_path_factory.mktemp("express")
+    for name in ("app.js", "package.json", "package-lock.json"):
+        shutil.copy(EXPRESS_DIR / name, folder / name)
+    result = subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def both_servers(express_app: Path):
+    port = free_port()
+    with running(["node", "app.js"], env={"PORT": str(port)}, cwd=express_app) as express:
+        line = express.wait_for_line("Server is running on")
+        assert line == f"Server is running on http://localhost:{port}"
+        with demo_server() as (_, demo_base):
+            yield f"http://127.0.0.1:{port}", demo_base
+
+
+def ask_both(both_servers, method: str, path: str = "/", headers: dict[str, str] | None = None):
+    express_base, demo_base = both_servers
+    return request(express_base, method, path, headers), request(demo_base, method, path, headers)
+
+
+def test_get_root_matches(both_servers):
+    express, demo = ask_both(both_servers, "GET")
+    assert demo[0] == express[0] == 200
+    assert demo[2] == express[2] == b"Hello, World!"
+    for header in ("content-type", "content-length", "etag"):
+        assert demo[1][header] == express[1][header], header
+
+
+def test_head_root_matches(both_servers):
+    express, demo = ask_both(both_servers, "HEAD")
+    assert demo[0] == express[0] == 200
+    assert demo[2] == express[2] == b""
+    for header in ("content-type", "content-length", "etag"):
+        assert demo[1][header] == express[1][header], header
+
+
+def test_conditional_get_matches(both_servers):
+    express_etag = ask_both(both_servers, "GET")[0][1]["etag"]
+    express, demo = ask_both(both_servers, "GET", headers={"If-None-Match": express_etag})
+    assert demo[0] == express[0] == 304
+    assert demo[2] == express[2] == b""
+
+
+def test_options_matches(both_servers):
+    express, demo = ask_both(both_servers, "OPTIONS")
+    assert demo[0] == express[0] == 200
+    assert demo[1]["allow"] == express[1]["allow"] == "GET, HEAD"
+    assert demo[2] == express[2]
+
+
+def test_unknown_path_matches(both_servers):
+    express, demo = ask_both(both_servers, "GET", "/no/such/page")
+    assert demo[0] == express[0] == 404
+
+
+def test_demo_leaves_out_what_express_gives_away(both_servers):
+    express, demo = ask_both(both_servers, "GET")
+    assert express[1]["x-powered-by"] == "Express"
+    assert "x-powered-by" not in demo[1]

@@ -1,0 +1,204 @@
+"""The built site, page by page: what a reader gets, and what the strict build refuses."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+from tests.site_pages import html_pages, local_target, snippet_text, snippets_in
+
+PAGES = [
+    "index.html",
+    "hello-world/index.html",
+    "todo/index.html",
+    "beyond-hello-world/index.html",
+    "demo-server/index.html",
+    "404.html",
+]
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path):
+    return html_pages(built_site)
+
+
+def test_every_page_is_built(pages):
+    for page in PAGES:
+        assert page in pages, sorted(pages)
+
+
+def test_seed_content_is_all_there(pages):
+    text = " ".join(soup.get_text(" ") for soup in pages.values())
+    for fact in (
+        "MySQL",
+        "PostgreSQL",
+        "MongoDB",
+        "REST",
+        "GraphQL",
+        "business logic",
+        "Security",
+        "Scalability",
+        "Performance",
+        "Node.js",
+        "Go",
+        "Java",
+        "NestJS",
+        "Express.js",
+        "Spring Boot",
+    ):
+        assert fact in text, fact
+
+
+def test_todo_is_a_nested_task_list(pages):
+    soup = pages["todo/index.html"]
+    items = soup.select("li.task-list-item")
+    labels = [" ".join(item.find_all(string=True, recursive=False)).strip() for item in items]
+    assert labels == ["First Thing", "second thing now", "third thing now", "sub thing now"]
+    for item in items:
+        box = item.find("input", attrs={"type": "checkbox"})
+        assert box is not None and not box.has_attr("checked")
+        assert item.select_one("label.task-list-control"), "custom checkbox expected"
+    third, sub = items[2], items[3]
+    assert sub in third.find_all("li"), "sub thing now must be nested under third thing now"
+    assert sub.find_parent("li") is third
+
+
+def code_blocks(soup):
+    blocks = {}
+    for block in soup.select("div.highlight"):
+        title = block.select_one(".filename")
+        if title:
+            blocks[title.get_text()] = block.select_one("pre code").get_text()
+    return blocks
+
+
+def test_code_samples_equal_the_files_they_come_from(pages):
+    blocks = code_blocks(pages["hello-world/index.html"])
+    assert blocks["examples/express/app.js"].rstrip("\n") == snippet_text("examples/express/app.js")
+    assert blocks["demo_server/hello.py"].rstrip("\n") == snippet_text("demo_server/hello.py:hello")
+    assert blocks["examples/express/package.json"].rstrip("\n") == snippet_text(
+        "examples/express/package.json"
+    )
+
+
+def test_every_snippet_a_page_names_exists():
+    for page in (ROOT / "docs").rglob("*.md"):
+        for spec in snippets_in(page):
+            assert snippet_text(spec), f"{page}: empty snippet {spec}"
+
+
+def test_express_sample_has_the_real_url_not_the_export_bug(pages):
+    code = code_blocks(pages["hello-world/index.html"])["examples/express/app.js"]
+    assert "<http://localhost>" not in code
+    assert "Server is running on http://localhost:${PORT}" in code
+
+
+def test_both_languages_sit_in_linked_content_tabs(pages):
+    soup = pages["hello-world/index.html"]
+    labels = [label.get_text(strip=True) for label in soup.select(".tabbed-labels label")]
+    assert labels == ["Node.js", "Python"]
+    commands = [code.get_text() for code in soup.select(".tabbed-set pre code")]
+    for command in ("npm init -y", "npm install express", "node app.js", "make serve"):
+        assert any(command in code for code in commands), command
+
+
+def test_every_image_resolves_to_a_file_and_has_alt_text(built_site, pages):
+    seen = 0
+    for page, soup in pages.items():
+        for img in soup.find_all("img"):
+            target = local_target(built_site, page, img["src"])
+            assert target is not None, f"{page}: remote image {img['src']}"
+            assert target.is_file(), f"{page}: {img['src']} -> missing {target}"
+            assert len(img.get("alt", "").split()) >= 5, f"{page}: {img['src']} needs real alt text"
+            seen += 1
+    assert seen >= 2
+
+
+def test_diagrams_are_svg_with_a_title(built_site):
+    for name in ("request-flow.svg", "beyond-hello-world.svg"):
+        svg = (built_site / "assets" / name).read_text(encoding="utf-8")
+        assert "<title" in svg and "viewBox" in svg, name
+
+
+REQUEST_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "srcset",
+    "video": "src",
+    "audio": "src",
+}
+
+
+def test_nothing_is_fetched_from_another_origin(built_site, pages):
+    for page, soup in pages.items():
+        for tag, attr in REQUEST_ATTRS.items():
+            for el in soup.find_all(tag, attrs={attr: True}):
+                assert local_target(built_site, page, el[attr]) is not None, (page, el)
+        for link in soup.find_all("link", href=True):
+            rel = set(link.get("rel", []))
+            if rel & {"stylesheet", "preload", "preconnect", "icon", "manifest", "modulepreload"}:
+                assert local_target(built_site, page, link["href"]) is not None, (page, link)
+        assert "fonts.googleapis.com" not in str(soup), page
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:", text), css
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+
+
+def test_search_index_covers_the_pages(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for phrase in ("What is a backend?", "sub thing now", "Spring Boot"):
+        assert phrase in index
+
+
+def copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "examples", "demo_server"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("node_modules"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def strict_build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "mistake", "message"),
+    [
+        ("todo.md", "[gone](no-such-page.md)", "no-such-page.md"),
+        ("todo.md", "[gone](index.md#no-such-heading)", "no-such-heading"),
+        ("todo.md", "![gone](assets/missing.svg)", "missing.svg"),
+        ("todo.md", '```\n--8<-- "examples/express/missing.js"\n```', "missing.js"),
+    ],
+)
+def test_strict_build_refuses_author_mistakes(tmp_path, page, mistake, message):
+    project = copy_project(tmp_path)
+    with open(project / "docs" / page, "a", encoding="utf-8") as fh:
+        fh.write(f"\n\n{mistake}\n")
+    result = strict_build(project)
+    assert result.returncode != 0, result.stderr
+    assert message in result.stderr
+
+
+def test_strict_build_warns_about_a_page_left_out_of_nav(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "orphan.md").write_text("# Orphan\n", encoding="utf-8")
+    result = strict_build(project)
+    assert result.returncode != 0
+    assert "orphan.md" in result.stderr
