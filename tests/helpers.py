@@ -108,6 +108,8 @@ def running(
         text=True,
         bufsize=1,
         start_new_session=True,
+        # Children of a background job inherit SIGINT ignored; a test of Ctrl-C needs it back.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child = RunningProcess(process)
     child.start_pump()
@@ -118,6 +120,9 @@ def running(
             with suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        child._thread.join(timeout=5)
+        if process.stdout:
+            process.stdout.close()
 
 
 def demo_server_command(*args: str) -> list[str]:

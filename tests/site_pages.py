@@ -25,8 +25,9 @@ def snippet_text(spec: str) -> str:
     text = (ROOT / path).read_text(encoding="utf-8")
     if not section:
         return text.rstrip("\n")
+    name = re.escape(section)
     match = re.search(
-        rf"^[^\n]*--8<-- \[start:{re.escape(section)}\][^\n]*\n(.*?)^[^\n]*--8<-- \[end:{re.escape(section)}\]",
+        rf"^[^\n]*--8<-- \[start:{name}\][^\n]*\n(.*?)^[^\n]*--8<-- \[end:{name}\]",
         text,
         re.M | re.S,
     )

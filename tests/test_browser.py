@@ -1,0 +1,170 @@
+"""The built site in a real Chromium: no console errors, every image loads, dark mode works.
+
+Screenshots (desktop light and dark, phone) are saved for a person to look at; the path is printed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.helpers import chromium_path, in_ci
+
+PAGES = ["", "hello-world/", "todo/", "beyond-hello-world/", "demo-server/"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        if in_ci():
+            pytest.fail("CI=true but no Chromium found: .ci/run must install Debian's chromium")
+        pytest.skip("no Chromium at /usr/bin/chromium: apt-get install chromium to run this test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("screenshots")
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+def open_page(browser, url: str, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    requested: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}"))
+    page.on("request", lambda req: requested.append(req.url))
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.ok, url
+    return context, page, problems, requested
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_cleanly_from_its_own_origin(browser, site_url, path):
+    context, page, problems, requested = open_page(browser, site_url + path)
+    try:
+        assert problems == []
+        origin = urlsplit(site_url).netloc
+        foreign = [url for url in requested if urlsplit(url).netloc not in (origin, "")]
+        assert foreign == [], "requests to another origin"
+        broken = page.evaluate(
+            """() => Array.from(document.images)
+                .filter(img => !img.complete || img.naturalWidth === 0)
+                .map(img => img.src)"""
+        )
+        assert broken == []
+    finally:
+        context.close()
+
+
+def test_images_load_and_are_visible(browser, site_url, screenshots):
+    context, page, problems, _ = open_page(
+        browser, site_url, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        sizes = page.evaluate(
+            "() => Array.from(document.querySelectorAll('article img'))"
+            ".map(img => [img.naturalWidth, img.getBoundingClientRect().width])"
+        )
+        assert sizes and all(natural > 0 and shown > 200 for natural, shown in sizes), sizes
+        page.screenshot(path=screenshots / "home-light.png", full_page=True)
+    finally:
+        context.close()
+
+
+def test_palette_toggle_switches_to_dark_and_back(browser, site_url, screenshots):
+    context, page, problems, _ = open_page(
+        browser, site_url, viewport={"width": 1280, "height": 900}, color_scheme="light"
+    )
+    try:
+        scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+        assert page.evaluate(scheme) == "default"
+        # The toggle cycles system -> light -> dark; click until dark, at most twice.
+        for _ in range(2):
+            if page.evaluate(scheme) == "slate":
+                break
+            page.locator("form[data-md-component=palette] label:visible").first.click()
+        assert page.evaluate(scheme) == "slate"
+        page.screenshot(path=screenshots / "home-dark.png", full_page=True)
+        page.goto(site_url + "hello-world/", wait_until="networkidle")
+        assert page.evaluate(scheme) == "slate", "the choice must survive navigation"
+        page.screenshot(path=screenshots / "hello-dark.png")
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_phone_viewport_has_no_sideways_scroll(browser, site_url, screenshots):
+    for path in PAGES:
+        context, page, problems, _ = open_page(
+            browser, site_url + path, viewport={"width": 390, "height": 844}, is_mobile=True
+        )
+        try:
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
+            page.screenshot(
+                path=screenshots / f"phone-{path.strip('/') or 'home'}.png", full_page=True
+            )
+        finally:
+            context.close()
+
+
+def test_code_blocks_have_a_copy_button(browser, site_url):
+    context, page, _, _ = open_page(browser, site_url + "hello-world/")
+    try:
+        assert page.locator("button[title='Copy to clipboard']").count() >= 5
+    finally:
+        context.close()
+
+
+def test_content_tabs_switch_together(browser, site_url):
+    context, page, _, _ = open_page(browser, site_url + "hello-world/")
+    try:
+        page.get_by_text("Python", exact=True).first.click()
+        assert page.locator("text=make serve").first.is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,70 @@
+"""`make serve`'s launcher: the site and the demo start together and stop together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+import urllib.request
+
+from tests.helpers import free_port, running
+
+
+def fetch(url: str, timeout: float = 60.0) -> bytes:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as res:
+                return res.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_site_and_demo_run_together_and_ctrl_c_stops_both():
+    demo_port, docs_port = free_port(), free_port()
+    args = [
+        sys.executable,
+        "scripts/serve_all.py",
+        "--port",
+        str(demo_port),
+        "--docs-addr",
+        f"127.0.0.1:{docs_port}",
+    ]
+    with running(args) as launcher:
+        launcher.wait_for_line(f"Site:  http://127.0.0.1:{docs_port}/")
+        launcher.wait_for_line(f"Demo:  http://127.0.0.1:{demo_port}/")
+        assert fetch(f"http://127.0.0.1:{demo_port}/") == b"Hello, World!"
+        assert b"What is a backend?" in fetch(f"http://127.0.0.1:{docs_port}/")
+        os.killpg(launcher.process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        os.killpg(launcher.process.pid, signal.SIGINT)  # and an impatient second one
+        assert launcher.process.wait(timeout=20) == 0
+        assert "Traceback" not in launcher.output()
+    for port in (demo_port, docs_port):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        except OSError:
+            continue
+        raise AssertionError(f"port {port} still answers after Ctrl-C")
+
+
+def test_a_busy_demo_port_stops_the_site_too():
+    demo_port, docs_port = free_port(), free_port()
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", demo_port))
+        holder.listen()
+        args = [
+            sys.executable,
+            "scripts/serve_all.py",
+            "--port",
+            str(demo_port),
+            "--docs-addr",
+            f"127.0.0.1:{docs_port}",
+        ]
+        with running(args) as launcher:
+            assert launcher.process.wait(timeout=60) == 2
+            assert "already in use" in launcher.output()
