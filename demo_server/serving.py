@@ -8,6 +8,8 @@ a time; it ships wheels for Linux, macOS and Windows, so every reader installs i
 from __future__ import annotations
 
 import errno
+import http.client
+import logging
 import os
 import socket
 import sys
@@ -18,6 +20,12 @@ from demo_server.settings import Settings, base_url
 
 #: One line per request: who, what, status, and how long the app took.
 ACCESS_LOG_FORMAT = '%(addr)s - "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).2fms'
+
+
+#: Asked by the main process until a worker answers; kept out of the access log.
+READINESS_PATH = "/.well-known/demo-server-ready"
+#: A worker that has not stopped this long after SIGTERM is killed, so a stop never hangs.
+WORKER_KILL_TIMEOUT = 5
 
 
 class PortInUseError(OSError):
@@ -44,17 +52,41 @@ def ensure_port_free(host: str, port: int) -> None:
 
 
 def announce_when_ready(host: str, port: int, timeout: float = 30.0) -> None:
-    """Print the Express-style start line once the port really accepts connections."""
+    """Print the Express-style start line once a worker really answers HTTP.
+
+    A TCP connect is not enough: the listening socket accepts connections before any worker
+    serves them, and a Ctrl-C in that gap reaches a worker before it can handle it.
+    """
     target = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        conn = http.client.HTTPConnection(target, port, timeout=2)
         try:
-            with socket.create_connection((target, port), timeout=1):
-                break
+            conn.request("GET", READINESS_PATH)
+            conn.getresponse().read()
+            break
         except OSError:
             time.sleep(0.05)
+        finally:
+            conn.close()
     print(f"Server is running on {base_url(host, port)}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
+
+
+class HideReadinessProbe(logging.Filter):
+    """Keep the start-up probe out of the access log: the log is for the reader's requests."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        return not (isinstance(args, dict) and args.get("path") == READINESS_PATH)
+
+
+def worker_app():
+    """What each worker process serves: the app, with its access log filtered."""
+    from demo_server.app import create_app_from_environ
+
+    logging.getLogger("granian.access").addFilter(HideReadinessProbe())
+    return create_app_from_environ()
 
 
 def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
@@ -66,7 +98,7 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
 
     os.environ.update(settings.to_environ())
     server = Server(
-        "demo_server.app:create_app_from_environ",
+        "demo_server.serving:worker_app",
         factory=True,
         interface=Interfaces.WSGI,
         address=settings.host,
@@ -76,6 +108,7 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
         log_level=LogLevels.warning,
         log_access=True,
         log_access_format=ACCESS_LOG_FORMAT,
+        workers_kill_timeout=WORKER_KILL_TIMEOUT,
     )
     server.on_startup(
         lambda: threading.Thread(

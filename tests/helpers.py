@@ -116,10 +116,10 @@ def running(
     try:
         yield child
     finally:
-        if process.poll() is None:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        # The whole group: a worker process may outlive its parent, and would hold our pipe open.
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
         child._thread.join(timeout=5)
         if process.stdout:
             process.stdout.close()

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 from tests.helpers import ROOT, demo_server, demo_server_command, free_port, running
 
@@ -121,6 +122,21 @@ def test_ctrl_c_stops_cleanly_with_exit_0():
         assert server.stop(signal.SIGINT) == 0
         assert "Traceback" not in server.output()
         assert "KeyboardInterrupt" not in server.output()
+
+
+def group_members(pgid: int) -> list[str]:
+    found = subprocess.run(["pgrep", "-g", str(pgid)], capture_output=True, text=True)
+    return found.stdout.split()
+
+
+def test_ctrl_c_right_after_start_leaves_no_worker_behind():
+    # Once the start line is printed, the workers handle signals: none may be orphaned.
+    for _ in range(5):
+        with demo_server() as (server, _):
+            os.killpg(server.process.pid, signal.SIGINT)
+            assert server.process.wait(timeout=15) == 0
+            time.sleep(0.2)
+            assert group_members(server.process.pid) == []
 
 
 def test_help_lists_every_option():
