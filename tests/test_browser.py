@@ -16,7 +16,14 @@ import pytest
 
 from tests.helpers import chromium_path, in_ci
 
-PAGES = ["", "hello-world/", "todo/", "beyond-hello-world/", "demo-server/"]
+PAGES = [
+    "",
+    "hello-world/",
+    "todo/",
+    "beyond-hello-world/",
+    "demo-server/",
+    "authors/notion-export/",
+]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

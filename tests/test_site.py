@@ -20,6 +20,7 @@ PAGES = [
     "todo/index.html",
     "beyond-hello-world/index.html",
     "demo-server/index.html",
+    "authors/notion-export/index.html",
     "404.html",
 ]
 

@@ -1,0 +1,1 @@
+"""Backend Basics' own MkDocs plugins, one sub-package each, registered as entry points."""

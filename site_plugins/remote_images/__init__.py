@@ -1,0 +1,1 @@
+"""`remote-images`: vendor remote images so pages never show a dead or signed link."""
