@@ -5,9 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
+from demo_server import db
 from demo_server.serving import PortInUseError, ensure_port_free, serve
-from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, PORT_ENV, Settings
+from demo_server.settings import (
+    DEFAULT_DB,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DOCS_ORIGINS,
+    PORT_ENV,
+    Settings,
+)
 
 
 def port_number(text: str) -> int:
@@ -47,6 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"port to listen on (default: ${PORT_ENV} if set, else {DEFAULT_PORT})",
     )
     parser.add_argument(
+        "--db",
+        type=Path,
+        default=DEFAULT_DB,
+        help=f"the SQLite file that keeps the to-dos (default: {DEFAULT_DB})",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="start over: delete the database and seed it with the pages' to-do list",
+    )
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help=f"also let pages from ORIGIN call the API (always: {', '.join(DOCS_ORIGINS)})",
+    )
+    parser.add_argument(
         "--workers", type=positive_int, default=1, help="worker processes (default: 1)"
     )
     parser.add_argument(
@@ -75,7 +102,23 @@ def fail(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = Settings(host=args.host, port=resolve_port(parser, args.port))
+    settings = Settings(
+        host=args.host,
+        port=resolve_port(parser, args.port),
+        db=args.db.expanduser().resolve(),
+        allowed_origins=(*DOCS_ORIGINS, *(o.rstrip("/") for o in args.allow_origin)),
+    )
+    try:
+        db.initialise(settings.db, reset=args.reset)
+    except db.NotADatabaseError:
+        fail(
+            f"{settings.db} is not a SQLite database; pass another file with --db "
+            "(the file was left untouched)"
+        )
+        return 2
+    except (OSError, db.sqlite3.Error) as exc:
+        fail(f"cannot open the database {settings.db}: {exc}")
+        return 2
     try:
         ensure_port_free(settings.host, settings.port)
     except PortInUseError:
@@ -88,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
         return 2
+    if not settings.is_loopback:
+        fail(
+            f"WARNING: listening on {settings.host}: anyone who can reach this machine can "
+            "read and change the demo's to-dos. Use --host 127.0.0.1 unless you mean it."
+        )
+    print(f"Database: {settings.db}", flush=True)
     serve(settings, workers=args.workers, threads=args.threads)
     print("Server stopped.", flush=True)
     return 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +22,11 @@ ROUTABLE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 SECURITY_HEADERS = {
     # Never let a browser guess a type other than the one we send.
     "X-Content-Type-Options": "nosniff",
+    # Links out of the demo need not tell anyone where the reader came from.
+    "Referrer-Policy": "no-referrer",
 }
+#: HTML from the demo (the hello-world page) may load nothing and be framed by no one.
+HTML_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 def weak_etag(body: bytes) -> str:
@@ -83,19 +89,47 @@ def allowed_methods(app: Bottle, environ: dict[str, Any]) -> list[str]:
     return allowed
 
 
-def plain_error(error: HTTPError) -> str:
-    """Errors as one line of text: no HTML template, no traceback, no server version."""
-    response.content_type = "text/plain; charset=utf-8"
-    if error.status_code == 405:
-        # Bottle lists the raw route methods ("GET,OPTIONS"); say what a client may really send.
-        response.set_header("Allow", ", ".join(allowed_methods(request.app, request.environ)))
+def error_message(error: HTTPError) -> str:
+    """One line for the client: ours when a route raised it, a clear default otherwise."""
     if error.status_code >= 500:
-        return "Internal Server Error\n"
-    return f"{error.status_line.split(' ', 1)[1]}: {request.method} {request.path}\n"
+        return "internal server error"
+    if error.status_code == 404 and str(error.body).startswith("Not found:"):
+        return f"no route for {request.method} {request.path}"
+    if error.status_code == 405:
+        allow = ", ".join(allowed_methods(request.app, request.environ))
+        return f"{request.method} is not allowed on {request.path}; use {allow}"
+    return str(error.body)
 
 
-def add_express_behaviour(app: Bottle) -> None:
-    """Install ETag/304, OPTIONS, plain errors and the security headers on `app`."""
+def make_error_renderer(json_prefixes: tuple[str, ...]):
+    """Errors as JSON under `json_prefixes` (the API), one line of text elsewhere (the hello
+    world, like Express); never an HTML template, a traceback or a version."""
+
+    def render(error: HTTPError) -> str:
+        if isinstance(error.exception, sqlite3.Error):
+            # The database is read-only, full or locked: a temporary condition, not a bug.
+            response.status = 503
+            error.status = 503
+            message = f"the database is unavailable: {error.exception}"
+        else:
+            message = error_message(error)
+        if error.status_code == 405:
+            # Bottle lists the raw route methods ("GET,OPTIONS"); say what a client may send.
+            response.set_header("Allow", ", ".join(allowed_methods(request.app, request.environ)))
+        if request.path.startswith(json_prefixes):
+            response.content_type = "application/json; charset=utf-8"
+            status = response.status_code
+            return json.dumps({"error": {"status": status, "message": message}}, indent=2) + "\n"
+        response.content_type = "text/plain; charset=utf-8"
+        if error.status_code >= 500:
+            return "Internal Server Error\n"
+        return f"{error.status_line.split(' ', 1)[1]}: {request.method} {request.path}\n"
+
+    return render
+
+
+def add_express_behaviour(app: Bottle, json_prefixes: tuple[str, ...] = ()) -> None:
+    """Install ETag/304, OPTIONS, error pages and the security headers on `app`."""
     app.install(ConditionalGet())
 
     @app.hook("before_request")
@@ -114,5 +148,7 @@ def add_express_behaviour(app: Bottle) -> None:
     def security_headers() -> None:
         for name, value in SECURITY_HEADERS.items():
             response.set_header(name, value)
+        if response.content_type.startswith("text/html"):
+            response.set_header("Content-Security-Policy", HTML_CSP)
 
-    app.default_error_handler = plain_error  # type: ignore[method-assign]
+    app.default_error_handler = make_error_renderer(json_prefixes)  # type: ignore[method-assign]

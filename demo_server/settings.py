@@ -1,4 +1,4 @@
-"""Where the demo server listens, and the settings the app factory takes.
+"""Where the demo server listens, where it keeps its data, and who may call it.
 
 Every other file (the CLI, `make serve`, the tests) reads the defaults from here, so the port in
 the pages, the Makefile and the code cannot drift apart.
@@ -6,17 +6,31 @@ the pages, the Makefile and the code cannot drift apart.
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
 
 DEFAULT_HOST = "127.0.0.1"
 #: Express's hello-world listens on 3000; the demo stands in for it, so it does too.
 DEFAULT_PORT = 3000
 #: Express apps read their port from this variable; so does the demo.
 PORT_ENV = "PORT"
+#: Where `mkdocs serve` shows the pages (mkdocs.yml's dev_addr; a test keeps the two equal).
+DOCS_PORT = 8000
+#: The pages' origins, whose "Try it" buttons may call the API.
+DOCS_ORIGINS = (f"http://127.0.0.1:{DOCS_PORT}", f"http://localhost:{DOCS_PORT}")
+
+#: The reader's own data folder (~/.local/share, ~/Library/Application Support, %LOCALAPPDATA%):
+#: the to-dos survive restarts and upgrades, and never land in a git checkout.
+DEFAULT_DB = Path(platformdirs.user_data_dir("backend-basics", appauthor=False)) / "todos.sqlite3"
 
 #: Environment variables that carry the settings from the CLI into the server's worker processes.
 ENV_PREFIX = "DEMO_SERVER_"
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 @dataclass(frozen=True)
@@ -25,17 +39,31 @@ class Settings:
 
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
+    db: Path = DEFAULT_DB
+    allowed_origins: tuple[str, ...] = field(default=DOCS_ORIGINS)
 
     def to_environ(self) -> dict[str, str]:
-        return {ENV_PREFIX + "HOST": self.host, ENV_PREFIX + "PORT": str(self.port)}
+        return {
+            ENV_PREFIX + "HOST": self.host,
+            ENV_PREFIX + "PORT": str(self.port),
+            ENV_PREFIX + "DB": str(self.db),
+            ENV_PREFIX + "ORIGINS": json.dumps(list(self.allowed_origins)),
+        }
 
     @classmethod
-    def from_environ(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
-        env = os.environ if environ is None else environ
+    def from_environ(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ) if environ is None else environ
+        origins = env.get(ENV_PREFIX + "ORIGINS")
         return cls(
             host=env.get(ENV_PREFIX + "HOST", DEFAULT_HOST),
             port=int(env.get(ENV_PREFIX + "PORT", DEFAULT_PORT)),
+            db=Path(env.get(ENV_PREFIX + "DB", str(DEFAULT_DB))),
+            allowed_origins=tuple(json.loads(origins)) if origins else DOCS_ORIGINS,
         )
+
+    @property
+    def is_loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
 
 
 def base_url(host: str, port: int) -> str:

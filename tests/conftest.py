@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 from webtest import TestApp
 
-from demo_server import create_app
+from demo_server import create_app, db
+from demo_server.settings import Settings
 from tests.helpers import ROOT
 
 
 @pytest.fixture
-def app():
-    return create_app()
+def settings(tmp_path: Path) -> Settings:
+    """Settings for one test: its own, freshly seeded database."""
+    settings = Settings(db=tmp_path / "todos.sqlite3")
+    db.initialise(settings.db)
+    return settings
+
+
+@pytest.fixture
+def app(settings: Settings):
+    return create_app(settings)
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +98,8 @@ def running(
 ) -> Iterator[RunningProcess]:
     """Start `args` with stdout and stderr merged and collected; kill it if the test forgot to."""
     full_env = dict(os.environ, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1")
+    # Never the reader's real data folder: the demo's default database goes to a throwaway one.
+    full_env["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="demo-data-")
     full_env.update(env or {})
     process = subprocess.Popen(
         args,
@@ -130,9 +133,16 @@ def demo_server_command(*args: str) -> list[str]:
 
 
 @contextmanager
-def demo_server(port: int | None = None, *args: str) -> Iterator[tuple[RunningProcess, str]]:
-    """A real demo server on a free port, ready to take requests."""
+def demo_server(
+    port: int | None = None, *args: str, db: Path | None = None
+) -> Iterator[tuple[RunningProcess, str]]:
+    """A real demo server on a free port with its own database, ready to take requests."""
     port = port or free_port()
-    with running(demo_server_command("--port", str(port), *args)) as child:
+    with ExitStack() as stack:
+        if db is None:
+            db = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "todos.sqlite3"
+        child = stack.enter_context(
+            running(demo_server_command("--port", str(port), "--db", str(db), *args))
+        )
         child.wait_for_line("Server is running on")
         yield child, f"http://127.0.0.1:{port}"

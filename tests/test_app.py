@@ -79,9 +79,9 @@ def test_server_errors_show_no_traceback(app):
     assert "secret" not in res.text and "Traceback" not in res.text
 
 
-def test_app_follows_the_wsgi_spec():
+def test_app_follows_the_wsgi_spec(settings):
     # wsgiref's validator raises on any breach of PEP 3333 by the app.
-    client = TestApp(validator(create_app()))
+    client = TestApp(validator(create_app(settings)))
     assert client.get("/").body == b"Hello, World!"
     client.head("/")
     client.get("/", headers={"If-None-Match": HELLO_ETAG}, status=304)
@@ -90,8 +90,8 @@ def test_app_follows_the_wsgi_spec():
     client.post("/", status=405)
 
 
-def test_each_call_builds_an_independent_app():
-    first, second = create_app(), create_app()
+def test_each_call_builds_an_independent_app(settings):
+    first, second = create_app(settings), create_app(settings)
     assert first is not second
 
     @first.get("/only-in-first")

@@ -1,0 +1,188 @@
+"""The demo's database: one SQLite file, its schema, and every query the API runs.
+
+SQLite because it ships with Python: readers get a real SQL database with nothing to install.
+WAL mode lets readers and one writer work at the same time; each thread keeps its own
+connection (sqlite3 connections must not be shared between threads).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+#: The to-do list from the pages; (title, index of the parent in this list or None).
+SEED_TODOS: list[tuple[str, int | None]] = [
+    ("First Thing", None),
+    ("second thing now", None),
+    ("third thing now", None),
+    ("sub thing now", 2),
+]
+TITLE_MAX = 200
+SQLITE_HEADER = b"SQLite format 3\x00"
+MAX_ID = 2**63 - 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS todos (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    parent_id  INTEGER REFERENCES todos (id) ON DELETE CASCADE,
+    created_at TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class NotADatabaseError(Exception):
+    """The file at the database path exists but is not SQLite: we refuse to touch it."""
+
+
+@dataclass(frozen=True)
+class Todo:
+    id: int
+    title: str
+    done: bool
+    parent_id: int | None
+    created_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "done": self.done,
+            "parent_id": self.parent_id,
+            "created_at": self.created_at,
+        }
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _row(row: sqlite3.Row) -> Todo:
+    return Todo(row["id"], row["title"], bool(row["done"]), row["parent_id"], row["created_at"])
+
+
+def check_is_sqlite(path: Path) -> None:
+    """Refuse a file that is not a SQLite database, before SQLite writes anything to it."""
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise NotADatabaseError(f"{path} is not a SQLite database")
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    # NORMAL with WAL: a power cut may lose the last commits, never corrupt the file; a crash
+    # of the server process loses nothing that was acknowledged.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def initialise(path: Path, reset: bool = False) -> None:
+    """Create the file, the schema and the seed to-dos (once: an emptied list stays empty)."""
+    check_is_sqlite(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    conn = open_connection(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(SCHEMA)
+        with transaction(conn):
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone() is None:
+                ids: list[int] = []
+                for title, parent in SEED_TODOS:
+                    cur = conn.execute(
+                        "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
+                        (title, None if parent is None else ids[parent], _now()),
+                    )
+                    ids.append(int(cur.lastrowid or 0))
+                conn.execute("INSERT INTO meta (key, value) VALUES ('seeded', ?)", (_now(),))
+    finally:
+        conn.close()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing: BEGIN IMMEDIATE takes the write lock up front, so no write is partial."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+class Database:
+    """The queries, over one connection per thread to one file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = open_connection(self.path)
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def healthy(self) -> None:
+        """Raise sqlite3.Error unless the database answers a query."""
+        self.conn.execute("SELECT count(*) FROM todos").fetchone()
+
+    def list(self) -> list[Todo]:
+        return [_row(r) for r in self.conn.execute("SELECT * FROM todos ORDER BY id")]
+
+    def get(self, todo_id: int) -> Todo | None:
+        if not 0 < todo_id <= MAX_ID:
+            return None
+        row = self.conn.execute("SELECT * FROM todos WHERE id = ?", (todo_id,)).fetchone()
+        return _row(row) if row else None
+
+    def create(self, title: str, parent_id: int | None) -> Todo | None:
+        """The new to-do, or None when `parent_id` names no to-do."""
+        with transaction(self.conn) as conn:
+            if parent_id is not None and self.get(parent_id) is None:
+                return None
+            cur = conn.execute(
+                "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
+                (title, parent_id, _now()),
+            )
+            todo_id = int(cur.lastrowid or 0)
+        return self.get(todo_id)
+
+    def update(self, todo_id: int, changes: dict[str, Any]) -> Todo | None:
+        columns = {"title": "title", "done": "done"}
+        sets = ", ".join(f"{columns[name]} = ?" for name in changes)
+        with transaction(self.conn) as conn:
+            if self.get(todo_id) is None:
+                return None
+            conn.execute(f"UPDATE todos SET {sets} WHERE id = ?", (*changes.values(), todo_id))
+        return self.get(todo_id)
+
+    def delete(self, todo_id: int) -> bool:
+        """Delete the to-do and its sub-tasks; False when there was none."""
+        if not 0 < todo_id <= MAX_ID:
+            return False
+        with transaction(self.conn) as conn:
+            return conn.execute("DELETE FROM todos WHERE id = ?", (todo_id,)).rowcount > 0

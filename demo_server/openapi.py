@@ -1,0 +1,208 @@
+"""The API's OpenAPI 3.1 description, served at /openapi.json and validated by the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from demo_server.db import TITLE_MAX
+from demo_server.jsonio import MAX_BODY
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json({"$ref": "#/components/schemas/Error"}, description)
+
+
+TODO_ID = {
+    "name": "todo_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+}
+TITLE = {"type": "string", "minLength": 1, "maxLength": TITLE_MAX, "pattern": r"\S"}
+BAD_INPUT = {
+    "400": _error("The JSON is malformed, or a field is missing or of the wrong type (named)"),
+    "413": _error(f"The body is over {MAX_BODY} bytes"),
+    "415": _error("The body is not sent as application/json"),
+}
+NOT_FOUND = {"404": _error("No to-do has this id")}
+UNAVAILABLE = {"503": _error("The database cannot be read or written right now")}
+
+
+def openapi_document(server_url: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Backend Basics demo API",
+            "version": "1.0.0",
+            "description": "The to-do list from the Backend Basics pages, stored in SQLite.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/": {
+                "get": {
+                    "summary": "Hello, World!",
+                    "operationId": "hello",
+                    "responses": {
+                        "200": {
+                            "description": "The greeting",
+                            "content": {
+                                "text/html": {
+                                    "schema": {"type": "string", "const": "Hello, World!"}
+                                }
+                            },
+                        },
+                        "304": {"description": "Not modified (If-None-Match)"},
+                    },
+                }
+            },
+            "/api/todos": {
+                "get": {
+                    "summary": "List every to-do",
+                    "operationId": "listTodos",
+                    "responses": {
+                        "200": _json(
+                            {"$ref": "#/components/schemas/TodoList"}, "All to-dos, oldest first"
+                        ),
+                        **UNAVAILABLE,
+                    },
+                },
+                "post": {
+                    "summary": "Add a to-do",
+                    "operationId": "createTodo",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/NewTodo"}}
+                        },
+                    },
+                    "responses": {
+                        "201": {
+                            **_json({"$ref": "#/components/schemas/Todo"}, "Created"),
+                            "headers": {
+                                "Location": {
+                                    "schema": {"type": "string"},
+                                    "description": "The new to-do's URL",
+                                }
+                            },
+                        },
+                        **BAD_INPUT,
+                        **UNAVAILABLE,
+                    },
+                },
+            },
+            "/api/todos/{todo_id}": {
+                "parameters": [TODO_ID],
+                "get": {
+                    "summary": "One to-do",
+                    "operationId": "getTodo",
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Todo"}, "The to-do"),
+                        **NOT_FOUND,
+                        **UNAVAILABLE,
+                    },
+                },
+                "patch": {
+                    "summary": "Rename a to-do or tick it off",
+                    "operationId": "updateTodo",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/TodoChanges"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Todo"}, "Updated"),
+                        **BAD_INPUT,
+                        **NOT_FOUND,
+                        **UNAVAILABLE,
+                    },
+                },
+                "delete": {
+                    "summary": "Delete a to-do and its sub-tasks",
+                    "operationId": "deleteTodo",
+                    "responses": {"204": {"description": "Deleted"}, **NOT_FOUND, **UNAVAILABLE},
+                },
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Is the server up and its database usable?",
+                    "operationId": "health",
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Health"}, "All is well"),
+                        "503": _json({"$ref": "#/components/schemas/Health"}, "The database fails"),
+                    },
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Todo": {
+                    "type": "object",
+                    "required": ["id", "title", "done", "parent_id", "created_at"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": "integer", "minimum": 1},
+                        "title": {"type": "string"},
+                        "done": {"type": "boolean"},
+                        "parent_id": {"type": ["integer", "null"]},
+                        "created_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+                "TodoList": {
+                    "type": "object",
+                    "required": ["todos"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "todos": {"type": "array", "items": {"$ref": "#/components/schemas/Todo"}}
+                    },
+                },
+                "NewTodo": {
+                    "type": "object",
+                    "required": ["title"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "title": TITLE,
+                        "parent_id": {"type": ["integer", "null"], "minimum": 1},
+                    },
+                },
+                "TodoChanges": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": False,
+                    "properties": {"title": TITLE, "done": {"type": "boolean"}},
+                },
+                "Health": {
+                    "type": "object",
+                    "required": ["status", "database"],
+                    "properties": {"status": {"type": "string"}, "database": {"type": "string"}},
+                },
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["status", "message"],
+                            "properties": {
+                                "status": {"type": "integer"},
+                                "message": {"type": "string"},
+                            },
+                        }
+                    },
+                },
+            }
+        },
+    }

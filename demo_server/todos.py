@@ -1,0 +1,96 @@
+"""The to-do API: REST routes over `demo_server.db`, with the validation a real API needs."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from bottle import Bottle, HTTPResponse
+
+from demo_server.db import MAX_ID, TITLE_MAX, Database
+from demo_server.jsonio import fail, json_response, read_json_object
+
+
+def _title(value: Any) -> str:
+    if not isinstance(value, str):
+        raise fail(400, "'title' must be a string")
+    title = value.strip()
+    if not title:
+        raise fail(400, "'title' must not be empty")
+    if len(title) > TITLE_MAX:
+        raise fail(400, f"'title' must be at most {TITLE_MAX} characters")
+    return title
+
+
+def _id(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+        raise fail(400, f"'{field}' must be the id of a to-do (a positive integer) or null")
+    return value
+
+
+def _only(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise fail(400, f"unknown field '{unknown[0]}'; allowed: {', '.join(allowed)}")
+
+
+def add_todo_routes(app: Bottle, db: Database) -> None:
+    def find(todo_id: int):
+        todo = db.get(todo_id)
+        if todo is None:
+            raise fail(404, f"no to-do with id {todo_id}")
+        return todo
+
+    @app.get("/api/todos")
+    def list_todos() -> HTTPResponse:
+        return json_response({"todos": [todo.as_json() for todo in db.list()]})
+
+    @app.post("/api/todos")
+    def create_todo() -> HTTPResponse:
+        data = read_json_object()
+        _only(data, ("title", "parent_id"))
+        if "title" not in data:
+            raise fail(400, "'title' is required")
+        title = _title(data["title"])
+        parent = data.get("parent_id")
+        parent_id = None if parent is None else _id(parent, "parent_id")
+        todo = db.create(title, parent_id)
+        if todo is None:
+            raise fail(400, f"'parent_id': no to-do with id {parent_id}")
+        return json_response(todo.as_json(), 201, Location=f"/api/todos/{todo.id}")
+
+    @app.get("/api/todos/<todo_id:int>")
+    def get_todo(todo_id: int) -> HTTPResponse:
+        return json_response(find(todo_id).as_json())
+
+    @app.route("/api/todos/<todo_id:int>", method="PATCH")
+    def update_todo(todo_id: int) -> HTTPResponse:
+        data = read_json_object()
+        _only(data, ("title", "done"))
+        if not data:
+            raise fail(400, "send at least one of 'title', 'done'")
+        changes: dict[str, Any] = {}
+        if "title" in data:
+            changes["title"] = _title(data["title"])
+        if "done" in data:
+            if not isinstance(data["done"], bool):
+                raise fail(400, "'done' must be true or false")
+            changes["done"] = int(data["done"])
+        todo = db.update(todo_id, changes)
+        if todo is None:
+            raise fail(404, f"no to-do with id {todo_id}")
+        return json_response(todo.as_json())
+
+    @app.delete("/api/todos/<todo_id:int>")
+    def delete_todo(todo_id: int) -> HTTPResponse:
+        if not db.delete(todo_id):
+            raise fail(404, f"no to-do with id {todo_id}")
+        return HTTPResponse(status=204)
+
+    @app.get("/healthz")
+    def health() -> HTTPResponse:
+        try:
+            db.healthy()
+        except sqlite3.Error as exc:
+            return json_response({"status": "unavailable", "database": str(exc)}, 503)
+        return json_response({"status": "ok", "database": "ok"})
