@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -91,8 +90,8 @@ def allowed_methods(app: Bottle, environ: dict[str, Any]) -> list[str]:
 
 def error_message(error: HTTPError) -> str:
     """One line for the client: ours when a route raised it, a clear default otherwise."""
-    if error.status_code >= 500:
-        return "internal server error"
+    if error.status_code == 500:
+        return "internal server error"  # a bug: its details stay in the server's log
     if error.status_code == 404 and str(error.body).startswith("Not found:"):
         return f"no route for {request.method} {request.path}"
     if error.status_code == 405:
@@ -106,13 +105,7 @@ def make_error_renderer(json_prefixes: tuple[str, ...]):
     world, like Express); never an HTML template, a traceback or a version."""
 
     def render(error: HTTPError) -> str:
-        if isinstance(error.exception, sqlite3.Error):
-            # The database is read-only, full or locked: a temporary condition, not a bug.
-            response.status = 503
-            error.status = 503
-            message = f"the database is unavailable: {error.exception}"
-        else:
-            message = error_message(error)
+        message = error_message(error)
         if error.status_code == 405:
             # Bottle lists the raw route methods ("GET,OPTIONS"); say what a client may send.
             response.set_header("Allow", ", ".join(allowed_methods(request.app, request.environ)))
@@ -121,7 +114,7 @@ def make_error_renderer(json_prefixes: tuple[str, ...]):
             status = response.status_code
             return json.dumps({"error": {"status": status, "message": message}}, indent=2) + "\n"
         response.content_type = "text/plain; charset=utf-8"
-        if error.status_code >= 500:
+        if error.status_code == 500:
             return "Internal Server Error\n"
         return f"{error.status_line.split(' ', 1)[1]}: {request.method} {request.path}\n"
 

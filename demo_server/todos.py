@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from bottle import Bottle, HTTPResponse
@@ -34,12 +36,35 @@ def _only(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise fail(400, f"unknown field '{unknown[0]}'; allowed: {', '.join(allowed)}")
 
 
+class DatabaseErrors:
+    """Bottle plugin: a database that is read-only, full or locked is a 503 with the reason.
+
+    It is a condition of the machine, not a bug in the request: the client may retry, and the
+    server log gets one line instead of a traceback.
+    """
+
+    name = "database_errors"
+    api = 2
+
+    def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except sqlite3.Error as exc:
+                print(f"demo-server: database error: {exc}", file=sys.stderr, flush=True)
+                raise fail(503, f"the database is unavailable: {exc}") from None
+
+        return wrapper
+
+
 def add_todo_routes(app: Bottle, db: Database) -> None:
     def find(todo_id: int):
         todo = db.get(todo_id)
         if todo is None:
             raise fail(404, f"no to-do with id {todo_id}")
         return todo
+
+    app.install(DatabaseErrors())
 
     @app.get("/api/todos")
     def list_todos() -> HTTPResponse:

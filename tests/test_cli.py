@@ -14,11 +14,17 @@ import time
 from tests.helpers import ROOT, demo_server, demo_server_command, free_port, running
 
 
-def request(base: str, method: str = "GET", path: str = "/", headers: dict[str, str] | None = None):
+def request(
+    base: str,
+    method: str = "GET",
+    path: str = "/",
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+):
     host, port = base.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
-        conn.request(method, path, headers=headers or {})
+        conn.request(method, path, body=body, headers=headers or {})
         res = conn.getresponse()
         return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read()
     finally:

@@ -1,0 +1,221 @@
+"""The to-do API in-process: every route, every error, and nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from openapi_spec_validator import validate
+
+from demo_server.db import SEED_TODOS
+
+ORIGIN = "http://127.0.0.1:8000"
+
+
+def titles(client):
+    return [t["title"] for t in client.get("/api/todos").json["todos"]]
+
+
+def post(client, body, status=201, **kwargs):
+    return client.post(
+        "/api/todos",
+        json.dumps(body) if not isinstance(body, (bytes, str)) else body,
+        content_type=kwargs.pop("content_type", "application/json"),
+        status=status,
+        **kwargs,
+    )
+
+
+def test_list_starts_with_the_pages_to_do_list(client):
+    todos = client.get("/api/todos").json["todos"]
+    assert [t["title"] for t in todos] == [title for title, _ in SEED_TODOS]
+    sub = todos[3]
+    assert sub["parent_id"] == todos[2]["id"] and sub["done"] is False
+    assert client.get("/api/todos").headers["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_create_returns_201_location_and_the_new_todo(client):
+    res = post(client, {"title": "  Write the API  "})
+    assert res.headers["Location"] == f"/api/todos/{res.json['id']}"
+    assert res.json["title"] == "Write the API" and res.json["done"] is False
+    assert client.get(res.headers["Location"]).json == res.json
+
+
+def test_create_a_sub_task(client):
+    parent = post(client, {"title": "Parent"}).json
+    child = post(client, {"title": "Child", "parent_id": parent["id"]}).json
+    assert child["parent_id"] == parent["id"]
+
+
+def test_patch_renames_and_ticks(client):
+    res = client.patch(
+        "/api/todos/1",
+        json.dumps({"done": True, "title": "First!"}),
+        content_type="application/json",
+    )
+    assert res.json["done"] is True and res.json["title"] == "First!"
+    assert client.get("/api/todos/1").json["done"] is True
+
+
+def test_delete_removes_the_todo_and_its_sub_tasks(client):
+    client.delete("/api/todos/3", status=204)
+    assert titles(client) == ["First Thing", "second thing now"]
+    client.get("/api/todos/4", status=404)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "message"),
+    [
+        (b"{not json", "application/json", 400, "not valid JSON"),
+        (b"\xff\xfe{}", "application/json", 400, "not valid UTF-8"),
+        (b"[1, 2]", "application/json", 400, "must be a JSON object"),
+        (b"{}", "application/json", 400, "'title' is required"),
+        (b'{"title": ""}', "application/json", 400, "'title' must not be empty"),
+        (b'{"title": "   "}', "application/json", 400, "'title' must not be empty"),
+        (b'{"title": 42}', "application/json", 400, "'title' must be a string"),
+        (b'{"title": "x", "colour": "red"}', "application/json", 400, "unknown field 'colour'"),
+        (b'{"title": "x", "parent_id": "1"}', "application/json", 400, "'parent_id' must be"),
+        (b'{"title": "x", "parent_id": true}', "application/json", 400, "'parent_id' must be"),
+        (b'{"title": "x", "parent_id": 999}', "application/json", 400, "no to-do with id 999"),
+        (b'{"title": "x", "parent_id": 1e400}', "application/json", 400, "'parent_id' must be"),
+        (
+            b'{"title": "x", "parent_id": 99999999999999999999999}',
+            "application/json",
+            400,
+            "'parent_id' must be",
+        ),
+        (b'{"title": "x"}', "text/plain", 415, "application/json"),
+        (b'{"title": "x"}', "", 415, "application/json"),
+        (b"[" * 100_000 + b"]" * 100_000, "application/json", 413, "limit"),
+        (b"[" * 30_000 + b"]" * 30_000, "application/json", 400, "nested too deeply"),
+        (b'{"title": "' + b"x" * 70_000 + b'"}', "application/json", 413, "limit"),
+        (b'{"title": "' + b"x" * 201 + b'"}', "application/json", 400, "at most 200"),
+    ],
+)
+def test_bad_input_is_a_json_error_and_writes_nothing(client, body, content_type, status, message):
+    before = titles(client)
+    res = post(client, body, status=status, content_type=content_type)
+    assert res.json["error"]["status"] == status
+    assert message in res.json["error"]["message"]
+    assert titles(client) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({}, "at least one of"),
+        ({"done": "yes"}, "'done' must be true or false"),
+        ({"done": 1}, "'done' must be true or false"),
+        ({"title": "ok", "done": "no"}, "'done' must be true or false"),
+        ({"parent_id": 2}, "unknown field 'parent_id'"),
+    ],
+)
+def test_bad_patch_changes_nothing(client, body, message):
+    res = client.patch(
+        "/api/todos/1", json.dumps(body), content_type="application/json", status=400
+    )
+    assert message in res.json["error"]["message"]
+    assert client.get("/api/todos/1").json["title"] == "First Thing"
+    assert client.get("/api/todos/1").json["done"] is False
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/todos/999", "/api/todos/99999999999999999999", "/api/todos/0", "/api/nope"]
+)
+def test_unknown_ids_and_paths_are_json_404(client, path):
+    res = client.get(path, status=404)
+    assert res.json["error"]["status"] == 404
+
+
+def test_unknown_ids_on_patch_and_delete_are_404(client):
+    client.patch("/api/todos/999", '{"done": true}', content_type="application/json", status=404)
+    client.delete("/api/todos/999", status=404)
+    client.delete("/api/todos/99999999999999999999", status=404)
+
+
+def test_wrong_method_is_405_with_allow(client):
+    res = client.put("/api/todos", "{}", content_type="application/json", status=405)
+    assert res.headers["Allow"] == "GET, HEAD, POST"
+    assert res.json["error"]["status"] == 405
+    res = client.post("/api/todos/1", "{}", content_type="application/json", status=405)
+    assert res.headers["Allow"] == "GET, HEAD, PATCH, DELETE"
+
+
+def test_sql_metacharacters_are_stored_verbatim(client):
+    nasty = "Robert'); DROP TABLE todos;-- \" \\ % _ \u0000 ☃"
+    created = post(client, {"title": nasty}).json
+    assert client.get(f"/api/todos/{created['id']}").json["title"] == nasty.strip()
+    assert len(titles(client)) == 5
+
+
+def test_healthz_checks_the_database(client, settings):
+    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
+    with sqlite3.connect(settings.db) as conn:
+        conn.execute("DROP TABLE todos")
+    res = client.get("/healthz", status=503)
+    assert res.json["status"] == "unavailable"
+
+
+def test_a_database_failure_is_a_json_503_not_a_500(client, settings):
+    with sqlite3.connect(settings.db) as conn:
+        conn.execute("DROP TABLE todos")
+    res = client.get("/api/todos", status=503)
+    assert "database is unavailable" in res.json["error"]["message"]
+
+
+def test_openapi_document_is_valid_and_covers_every_route(client, app):
+    spec = client.get("/openapi.json").json
+    validate(spec)
+    documented = {
+        (path, method.upper())
+        for path, item in spec["paths"].items()
+        for method in item
+        if method != "parameters"
+    }
+    routed = {
+        (route.rule.replace("<todo_id:int>", "{todo_id}"), route.method)
+        for route in app.routes
+        if route.method != "OPTIONS"
+    }
+    assert routed == documented
+
+
+def test_cors_allows_the_docs_origin_only(client):
+    res = client.get("/api/todos", headers={"Origin": ORIGIN})
+    assert res.headers["Access-Control-Allow-Origin"] == ORIGIN
+    assert "Origin" in res.headers["Vary"]
+    res = client.get("/api/todos", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in res.headers
+
+
+def test_preflight_from_the_docs_allows_private_network_access(client):
+    res = client.options(
+        "/api/todos/1",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "PATCH",
+            "Access-Control-Request-Headers": "content-type",
+            "Access-Control-Request-Private-Network": "true",
+        },
+        status=204,
+    )
+    assert res.headers["Access-Control-Allow-Origin"] == ORIGIN
+    assert "PATCH" in res.headers["Access-Control-Allow-Methods"]
+    assert res.headers["Access-Control-Allow-Private-Network"] == "true"
+
+
+def test_preflight_from_another_origin_is_refused(client):
+    res = client.options(
+        "/api/todos",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        status=403,
+    )
+    assert "--allow-origin https://evil.example" in res.json["error"]["message"]
+
+
+def test_security_headers_everywhere_and_csp_on_html(client):
+    for res in (client.get("/"), client.get("/api/todos"), client.get("/nope", status=404)):
+        assert res.headers["X-Content-Type-Options"] == "nosniff"
+        assert res.headers["Referrer-Policy"] == "no-referrer"
+    assert "default-src 'none'" in client.get("/").headers["Content-Security-Policy"]
