@@ -1,0 +1,58 @@
+"""The live-demo plugin in the project's own build."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from site_plugins.live_demo.plugin import ASSETS, LiveDemoPlugin
+from tests.site_pages import html_pages
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return html_pages(built_site)
+
+
+def test_runnable_examples_become_widgets_that_still_show_the_code(pages):
+    soup = pages["api/index.html"]
+    widgets = soup.select("div.live-demo")
+    assert len(widgets) >= 8
+    for widget in widgets:
+        code = widget.select_one("pre code").get_text()
+        assert code.split()[0] in {"GET", "POST", "PATCH", "DELETE"}
+    config = soup.select_one("[data-live-demo-config]")
+    assert config["data-server"] == "http://127.0.0.1:3000"
+    assert config["data-start"] == "make serve"
+
+
+def test_the_plugin_ships_its_assets_on_every_page(built_site, pages):
+    for name in ("live-demo.js", "live-demo.css"):
+        assert (built_site / "assets" / "live-demo" / name).is_file()
+    for page, soup in pages.items():
+        scripts = [s["src"] for s in soup.find_all("script", src=True)]
+        assert any(src.endswith("assets/live-demo/live-demo.js") for src in scripts), page
+
+
+def test_pages_without_widgets_get_no_config(pages):
+    assert pages["beyond-hello-world/index.html"].select_one("[data-live-demo-config]") is None
+
+
+def test_todo_page_keeps_the_static_list_inside_the_live_box(pages):
+    box = pages["todo/index.html"].select_one("div.live-todos")
+    assert len(box.select("li.task-list-item")) == 4
+
+
+def test_script_and_style_stay_under_10_kb_gzipped():
+    size = sum(len(gzip.compress(p.read_bytes(), 9)) for p in ASSETS.iterdir())
+    assert size < 10 * 1024
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [({"server_url": 3000}, "server_url"), ({"enabled": "yes"}, "enabled")],
+)
+def test_options_of_the_wrong_type_are_config_errors(options, field):
+    errors, _ = LiveDemoPlugin().load_config(options)
+    assert [name for name, _ in errors] == [field]
