@@ -45,3 +45,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     assert "WARNING" not in result.stderr, result.stderr
     return out
+
+
+# Browser fixtures live with their helpers; importing them here shares them with every test.
+from tests.browser_support import browser, screenshots, site_url  # noqa: E402, F401

@@ -5,16 +5,11 @@ Screenshots (desktop light and dark, phone) are saved for a person to look at; t
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.helpers import chromium_path, in_ci
+from tests.browser_support import DEMO_DEFAULT, open_page
 
 PAGES = [
     "",
@@ -24,77 +19,23 @@ PAGES = [
     "demo-server/",
     "authors/notion-export/",
 ]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    if executable is None:
-        if in_ci():
-            pytest.fail("CI=true but no Chromium found: .ci/run must install Debian's chromium")
-        pytest.skip("no Chromium at /usr/bin/chromium: apt-get install chromium to run this test")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("screenshots")
-    print(f"\nscreenshots: {folder}")
-    return folder
-
-
-def open_page(browser, url: str, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    problems: list[str] = []
-    requested: list[str] = []
-    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}"))
-    page.on("request", lambda req: requested.append(req.url))
-    response = page.goto(url, wait_until="networkidle")
-    assert response is not None and response.ok, url
-    return context, page, problems, requested
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_cleanly_from_its_own_origin(browser, site_url, path):
     context, page, problems, requested = open_page(browser, site_url + path)
     try:
-        assert problems == []
+        # Served from 127.0.0.1, the to-do page looks for the reader's demo server (not running
+        # here): the browser reports that refused connection, and nothing else may fail.
+        assert [p for p in problems if DEMO_DEFAULT not in p] == []
         origin = urlsplit(site_url).netloc
-        foreign = [url for url in requested if urlsplit(url).netloc not in (origin, "")]
+        foreign = [
+            url
+            for url in requested
+            if urlsplit(url).netloc not in (origin, "") and not url.startswith(DEMO_DEFAULT)
+        ]
         assert foreign == [], "requests to another origin"
         broken = page.evaluate(
             """() => Array.from(document.images)

@@ -7,6 +7,10 @@
   const server = () =>
     (localStorage.getItem(KEY) || config().server || "http://127.0.0.1:3000").replace(/\/+$/, "");
   const startCommand = () => config().start || "make serve";
+  /* Pages from mkdocs serve may look for the demo at once. A published page waits until the
+     reader asks (browsers ask the reader before a public site may call their localhost). */
+  const LOCAL = ["127.0.0.1", "localhost", "[::1]"];
+  const mayConnect = () => LOCAL.includes(location.hostname) || localStorage.getItem(KEY + "-ok");
 
   function h(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -49,6 +53,7 @@
       method: request.method, headers: request.headers, body: request.body, cache: "no-store",
     });
     const text = await response.text();
+    localStorage.setItem(KEY + "-ok", "1");
     return { response, text, ms: Math.round(performance.now() - started) };
   }
 
@@ -145,7 +150,10 @@
     }
 
     document.addEventListener("live-demo:changed", refresh);
-    refresh();
+    if (mayConnect()) refresh();
+    else box.append(h("p", { class: "live-todos__status" },
+      h("button", { type: "button", class: "md-button", onclick: refresh },
+        "Show the live list from my demo server")));
   }
 
   function init() {

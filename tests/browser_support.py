@@ -1,0 +1,81 @@
+"""Playwright on Debian's Chromium: the built site served on a free port, pages opened clean."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import chromium_path, in_ci
+
+#: Where the pages look for the demo server by default (mkdocs.yml, live-demo's server_url).
+DEMO_DEFAULT = "http://127.0.0.1:3000"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        if in_ci():
+            pytest.fail("CI=true but no Chromium found: .ci/run must install Debian's chromium")
+        pytest.skip("no Chromium at /usr/bin/chromium: apt-get install chromium to run this test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("screenshots")
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+def open_page(browser, url: str, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    requested: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error" and problems.append(f"{msg.text} ({msg.location.get('url', '')})")
+        ),
+    )
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}"))
+    page.on("request", lambda req: requested.append(req.url))
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.ok, url
+    return context, page, problems, requested
