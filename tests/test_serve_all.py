@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 import time
 import urllib.request
@@ -23,9 +24,9 @@ def fetch(url: str, timeout: float = 60.0) -> bytes:
             time.sleep(0.2)
 
 
-def test_site_and_demo_run_together_and_ctrl_c_stops_both():
-    demo_port, docs_port = free_port(), free_port()
-    args = [
+def launcher_command(demo_port: int, docs_port: int) -> list[str]:
+    """`make serve`'s command, on free ports."""
+    return [
         sys.executable,
         "scripts/serve_all.py",
         "--port",
@@ -33,7 +34,11 @@ def test_site_and_demo_run_together_and_ctrl_c_stops_both():
         "--docs-addr",
         f"127.0.0.1:{docs_port}",
     ]
-    with running(args) as launcher:
+
+
+def test_site_and_demo_run_together_and_ctrl_c_stops_both():
+    demo_port, docs_port = free_port(), free_port()
+    with running(launcher_command(demo_port, docs_port)) as launcher:
         launcher.wait_for_line(f"Site:  http://127.0.0.1:{docs_port}/")
         launcher.wait_for_line(f"Demo:  http://127.0.0.1:{demo_port}/")
         assert fetch(f"http://127.0.0.1:{demo_port}/") == b"Hello, World!"
@@ -52,19 +57,9 @@ def test_site_and_demo_run_together_and_ctrl_c_stops_both():
 
 def test_a_busy_demo_port_stops_the_site_too():
     demo_port, docs_port = free_port(), free_port()
-    import socket
-
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", demo_port))
         holder.listen()
-        args = [
-            sys.executable,
-            "scripts/serve_all.py",
-            "--port",
-            str(demo_port),
-            "--docs-addr",
-            f"127.0.0.1:{docs_port}",
-        ]
-        with running(args) as launcher:
+        with running(launcher_command(demo_port, docs_port)) as launcher:
             assert launcher.process.wait(timeout=60) == 2
             assert "already in use" in launcher.output()
