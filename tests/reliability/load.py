@@ -1,0 +1,109 @@
+"""A bounded mixed read/write load on the demo API, keeping count of what the server acknowledged.
+
+Used by the short tests in `make test` and by `make soak` (the same code, run longer).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class LoadResult:
+    requests: int = 0
+    server_errors: list[str] = field(default_factory=list)
+    connection_errors: list[str] = field(default_factory=list)
+    created: set[int] = field(default_factory=set)  # ids whose 201 reached us
+    deleted: set[int] = field(default_factory=set)  # ids whose 204 reached us
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def summary(self) -> str:
+        return (
+            f"{self.requests} requests, {len(self.server_errors)} server errors, "
+            f"{len(self.connection_errors)} connection errors, {len(self.created)} creates "
+            f"and {len(self.deleted)} deletes acknowledged"
+        )
+
+
+def _client(
+    host: str,
+    port: int,
+    deadline: float,
+    stop: threading.Event,
+    result: LoadResult,
+    writes_only: bool,
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    mine: list[int] = []
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    while time.monotonic() < deadline and not stop.is_set():
+        roll = 0.5 if writes_only else rng.random()  # 0.5: always a create
+        if roll < 0.25:
+            method, path, body = "GET", "/api/todos", None
+        elif roll < 0.4:
+            method, path, body = "GET", f"/api/todos/{rng.randint(1, 50)}", None
+        elif roll < 0.8 or not mine:
+            method, path = "POST", "/api/todos"
+            body = json.dumps({"title": f"load {seed}-{rng.random():.6f}"})
+        else:
+            method, path, body = "DELETE", f"/api/todos/{mine.pop(rng.randrange(len(mine)))}", None
+        try:
+            conn.request(
+                method,
+                path,
+                body=body,
+                headers={"Content-Type": "application/json"} if body else {},
+            )
+            res = conn.getresponse()
+            data = res.read()
+        except (OSError, http.client.HTTPException) as exc:
+            with result.lock:
+                result.connection_errors.append(f"{method} {path}: {exc!r}")
+            conn.close()
+            if stop.is_set():
+                return
+            conn = http.client.HTTPConnection(host, port, timeout=30)
+            continue
+        with result.lock:
+            result.requests += 1
+            if res.status >= 500:
+                result.server_errors.append(f"{method} {path}: {res.status} {data[:200]!r}")
+            elif method == "POST" and res.status == 201:
+                todo_id = json.loads(data)["id"]
+                result.created.add(todo_id)
+                mine.append(todo_id)
+            elif method == "DELETE" and res.status == 204:
+                result.deleted.add(int(path.rsplit("/", 1)[1]))
+    conn.close()
+
+
+def run_load(
+    base: str,
+    clients: int,
+    seconds: float,
+    *,
+    writes_only: bool = False,
+    stop: threading.Event | None = None,
+) -> tuple[LoadResult, list[threading.Thread]]:
+    """Start `clients` threads loading `base` for `seconds`; returns at once (join the threads)."""
+    host, port = base.removeprefix("http://").split(":")
+    stop = stop or threading.Event()
+    result = LoadResult()
+    deadline = time.monotonic() + seconds
+    threads = [
+        threading.Thread(
+            target=_client,
+            daemon=True,
+            args=(host, int(port), deadline, stop, result, writes_only, i),
+        )
+        for i in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    return result, threads

@@ -1,0 +1,185 @@
+"""The demo under load and faults: nothing acknowledged is ever lost, nothing returns a 5xx.
+
+Short versions run in `make test`; `make soak` sets SOAK_SECONDS for the long ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from demo_server.db import SEED_TODOS
+from tests.helpers import demo_server
+from tests.reliability.load import run_load
+from tests.test_cli import request
+
+SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
+CLIENTS = 50
+
+
+def stored_ids(db) -> set[int]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("SELECT id FROM todos")}
+
+
+def report(name: str, line: str) -> None:
+    """Soak figures, one line each, picked up by `make soak`'s summary."""
+    print(f"\nSOAK {name}: {line}")
+
+
+def test_mixed_load_loses_nothing_and_never_fails(tmp_path):
+    db = tmp_path / "todos.sqlite3"
+    with demo_server(None, "--threads", "4", db=db) as (server, base):
+        result, threads = run_load(base, CLIENTS, SECONDS)
+        for thread in threads:
+            thread.join(timeout=SECONDS + 60)
+        assert result.server_errors == []
+        assert result.connection_errors == []
+        expected = set(range(1, len(SEED_TODOS) + 1)) | result.created
+        expected -= result.deleted
+        assert stored_ids(db) == expected
+        assert result.requests > 100
+        report(
+            "mixed load",
+            f"{CLIENTS} clients, {SECONDS:g} s: {result.summary()}, "
+            f"{len(stored_ids(db))} rows found, {len(expected)} expected",
+        )
+        assert server.stop() == 0
+
+
+def test_sigkill_mid_write_loses_no_acknowledged_write(tmp_path):
+    db = tmp_path / "todos.sqlite3"
+    with demo_server(None, "--threads", "4", db=db) as (server, base):
+        stop = threading.Event()
+        result, threads = run_load(base, 20, 60, writes_only=True, stop=stop)
+        time.sleep(min(SECONDS, 3))
+        os.killpg(server.process.pid, signal.SIGKILL)  # the main process and its workers
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert result.created, "the load wrote nothing before the kill"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with demo_server(db=db) as (server, base):
+        found = {t["id"] for t in json.loads(request(base, "GET", "/api/todos")[2])["todos"]}
+        assert result.created <= found
+        report(
+            "SIGKILL",
+            f"{len(result.created)} writes acknowledged, "
+            f"{len(result.created & found)} found after restart, integrity ok",
+        )
+        server.stop()
+
+
+def test_sigterm_under_load_finishes_and_exits_0(tmp_path):
+    db = tmp_path / "todos.sqlite3"
+    with demo_server(None, "--threads", "4", db=db) as (server, base):
+        stop = threading.Event()
+        result, threads = run_load(base, CLIENTS, 60, stop=stop)
+        time.sleep(min(SECONDS, 2))
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=30) == 0
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert result.server_errors == []
+        assert "Traceback" not in server.output()
+        # Once stopping, the server refuses new connections; none it had accepted was dropped.
+        dropped = [e for e in result.connection_errors if "ConnectionRefusedError" not in e]
+        assert dropped == []
+    # Every acknowledged create is stored and every acknowledged delete is gone.
+    stored = stored_ids(db)
+    assert result.created - result.deleted <= stored
+    assert not result.deleted & stored
+    report("SIGTERM under load", f"{result.summary()}; exit code 0")
+
+
+def worker_pids(main_pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(main_pid)], capture_output=True, text=True)
+    return [int(pid) for pid in out.stdout.split()]
+
+
+@pytest.mark.skipif(not hasattr(resource, "prlimit"), reason="needs Linux prlimit")
+def test_a_full_disk_is_a_json_503_and_the_server_recovers(tmp_path):
+    db = tmp_path / "todos.sqlite3"
+    with demo_server(db=db) as (server, base):
+
+        def create(title: str):
+            status, _, body = request(
+                base,
+                "POST",
+                "/api/todos",
+                {"Content-Type": "application/json"},
+                json.dumps({"title": title}).encode(),
+            )
+            return status, json.loads(body)
+
+        assert create("before")[0] == 201
+        workers = worker_pids(server.process.pid)
+        assert workers
+        # The file-size limit makes every write past it fail with EFBIG: to SQLite, a full disk.
+        size = max(os.path.getsize(f"{db}-wal"), 1)
+        for pid in workers:
+            # Only the soft limit: lifting it again needs no privilege.
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (size, resource.RLIM_INFINITY))
+        statuses = []
+        for i in range(40):
+            status, body = create(f"during {i} " + "x" * 150)
+            statuses.append(status)
+            if status == 503:
+                assert "database is unavailable" in body["error"]["message"]
+                break
+        assert 503 in statuses, statuses
+        assert request(base, "GET", "/api/todos")[0] == 200  # reads still work
+        for pid in workers:
+            resource.prlimit(
+                pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+            )
+        assert create("after")[0] == 201
+        assert server.stop() == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_break(tmp_path):
+    with demo_server(db=tmp_path / "todos.sqlite3") as (server, base):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "schemathesis.cli",
+                "run",
+                f"{base}/openapi.json",
+                "--max-examples",
+                "150",
+                "--no-color",
+                "--checks",
+                "not_a_server_error,status_code_conformance,content_type_conformance,"
+                "response_schema_conformance,response_headers_conformance",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        server.stop()
+    assert result.returncode == 0, result.stdout[-4000:]
+    generated = int(re_search(r"(\d+) generated", result.stdout))
+    assert generated >= 1000, result.stdout[-2000:]
+    report("schemathesis", f"{generated} generated cases, all passed")
+
+
+def re_search(pattern: str, text: str) -> str:
+    import re
+
+    match = re.search(pattern, text)
+    assert match, text[-2000:]
+    return match.group(1)

@@ -1,0 +1,82 @@
+"""Bad author input: one clear line naming the file, and a failed strict build."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_plugins.page_checks.front_matter import front_matter_problem
+from tests.test_site import copy_project, strict_build
+
+EXPIRED_IMAGE = (
+    "![Old](https://files.example.invalid/a/b/old.png?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    "&X-Amz-Credential=AKIAEXAMPLEKEY123456%2F20241021%2Fus-west-2%2Fs3%2Faws4_request"
+    "&X-Amz-Date=20241021T130758Z&X-Amz-Expires=3600&X-Amz-Signature=abc&X-Amz-SignedHeaders=host)"
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("---\ntitle: [unclosed\n---\n", "", "todo.md: front matter is not valid YAML"),
+        ("", '\n```\n--8<-- "examples/nowhere.js"\n```\n', "examples/nowhere.js"),
+        ("", "\n[x](nowhere.md)\n", "todo.md"),
+        ("", "\n[x](index.md#nowhere)\n", "nowhere"),
+        ("", f"\n{EXPIRED_IMAGE}\n", "todo.md: image files.example.invalid/…/old.png expired"),
+    ],
+    ids=["front-matter", "snippet", "link", "anchor", "expired-image"],
+)
+def test_author_mistakes_fail_the_strict_build_in_one_line(tmp_path, start, end, message):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "todo.md"
+    text = page.read_text(encoding="utf-8")
+    if start:  # replace the page's own front matter
+        text = start + text.split("---\n", 2)[2]
+    page.write_text(text + end, encoding="utf-8")
+    result = strict_build(project)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if message in line]
+    assert len(lines) >= 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "X-Amz-Signature" not in result.stderr and "AKIAEXAMPLE" not in result.stderr
+
+
+def test_a_plugin_option_of_the_wrong_type_is_one_line(tmp_path):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - remote-images\n", "  - remote-images:\n      timeout: soon\n"
+        ),
+        encoding="utf-8",
+    )
+    result = strict_build(project)
+    assert result.returncode != 0
+    assert "Plugin 'remote-images' option 'timeout'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("page", "problem"),
+    [
+        ("---\ntitle: ok\n---\n# Hi\n", None),
+        ("# No front matter\n\n---\n", None),
+        ("---\ntitle: [x\n---\n", "not valid YAML at line 3"),
+        ("---\n- a list\n---\n", "must be a mapping"),
+    ],
+)
+def test_front_matter_problem(page, problem):
+    found = front_matter_problem(page)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_snippet_checks_name_the_problem(tmp_path):
+    from site_plugins.page_checks.snippets import check_snippets
+
+    (tmp_path / "a.py").write_text("# --8<-- [start:s]\nx = 1\n# --8<-- [end:s]\n")
+    page = '```\n--8<-- "a.py"\n--8<-- "a.py:s"\n--8<-- "a.py:t"\n--8<-- "b.py"\n```\n'
+    fixed, problems = check_snippets(page, [tmp_path])
+    assert problems == [
+        "snippet section 't' not found in a.py",
+        f"snippet file b.py not found (looked in {tmp_path})",
+    ]
+    assert ';--8<-- "a.py:t"' in fixed and '\n--8<-- "a.py:s"' in fixed
