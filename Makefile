@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint lock install clean
+.PHONY: serve test build lint lock install clean soak
 
 serve: $(STAMP)
 	$(BIN)/python scripts/serve_all.py $(DEMO_ARGS)
@@ -16,6 +16,10 @@ test: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The reliability tests at full length (30 s of load by default), with a summary table.
+soak: $(STAMP)
+	$(BIN)/python scripts/soak.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -30,7 +30,8 @@ MAX_ID = 2**63 - 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS todos (
     id         INTEGER PRIMARY KEY,
-    title      TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    -- Not length(title): SQLite's length() stops at a NUL character, which a title may hold.
+    title      TEXT    NOT NULL CHECK (title <> ''),
     done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
     parent_id  INTEGER REFERENCES todos (id) ON DELETE CASCADE,
     created_at TEXT    NOT NULL

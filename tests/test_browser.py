@@ -18,6 +18,9 @@ PAGES = [
     "beyond-hello-world/",
     "demo-server/",
     "authors/notion-export/",
+    "authors/live-examples/",
+    "api/",
+    "reliability/",
 ]
 
 pytestmark = pytest.mark.browser

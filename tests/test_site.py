@@ -21,6 +21,9 @@ PAGES = [
     "beyond-hello-world/index.html",
     "demo-server/index.html",
     "authors/notion-export/index.html",
+    "authors/live-examples/index.html",
+    "api/index.html",
+    "reliability/index.html",
     "404.html",
 ]
 

@@ -18,6 +18,9 @@ class LoadResult:
     requests: int = 0
     server_errors: list[str] = field(default_factory=list)
     connection_errors: list[str] = field(default_factory=list)
+    #: A reused keep-alive connection the server had closed before our request reached it:
+    #: HTTP lets a server close an idle connection at any time, and clients retry on a new one.
+    keepalive_closed: int = 0
     created: set[int] = field(default_factory=set)  # ids whose 201 reached us
     deleted: set[int] = field(default_factory=set)  # ids whose 204 reached us
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -42,6 +45,7 @@ def _client(
     rng = random.Random(seed)
     mine: list[int] = []
     conn = http.client.HTTPConnection(host, port, timeout=30)
+    reused = False
     while time.monotonic() < deadline and not stop.is_set():
         roll = 0.5 if writes_only else rng.random()  # 0.5: always a create
         if roll < 0.25:
@@ -63,13 +67,21 @@ def _client(
             res = conn.getresponse()
             data = res.read()
         except (OSError, http.client.HTTPException) as exc:
+            idle_close = reused and isinstance(
+                exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+            )
             with result.lock:
-                result.connection_errors.append(f"{method} {path}: {exc!r}")
+                if idle_close:
+                    result.keepalive_closed += 1
+                else:
+                    result.connection_errors.append(f"{method} {path}: {exc!r}")
             conn.close()
+            reused = False
             if stop.is_set():
                 return
             conn = http.client.HTTPConnection(host, port, timeout=30)
             continue
+        reused = True
         with result.lock:
             result.requests += 1
             if res.status >= 500:
