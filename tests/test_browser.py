@@ -21,6 +21,7 @@ PAGES = [
     "authors/live-examples/",
     "api/",
     "reliability/",
+    "performance/",
 ]
 
 pytestmark = pytest.mark.browser

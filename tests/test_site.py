@@ -24,6 +24,7 @@ PAGES = [
     "authors/live-examples/index.html",
     "api/index.html",
     "reliability/index.html",
+    "performance/index.html",
     "404.html",
 ]
 

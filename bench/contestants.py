@@ -1,0 +1,158 @@
+"""The servers under test, each started the way a reader would start it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX_CONF = """worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  server {{
+    listen 127.0.0.1:{port};
+    location = / {{ default_type "text/html; charset=utf-8"; return 200 "Hello, World!"; }}
+  }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        todo += [int(c) for c in children]
+    return total / 1024
+
+
+@dataclass
+class Contestant:
+    name: str
+    command: list[str]
+    cwd: Path = ROOT
+    env: dict[str, str] = field(default_factory=dict)
+    port: int = 0
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=self.cwd,
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for(self.port)
+        time.sleep(0.5)
+
+    def rss_mb(self) -> float:
+        return tree_rss_mb(self.process.pid) if self.process else 0.0
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def demo(scratch: Path, fresh: bool = False) -> Contestant:
+    """Exactly as `make serve` starts it (scripts/serve_all.py): defaults, plus a port."""
+    port = free_port()
+    extra = ["--reset"] if fresh else []
+    return Contestant(
+        "demo (Bottle on Granian)",
+        [
+            sys.executable,
+            "-m",
+            "demo_server",
+            "--port",
+            str(port),
+            "--db",
+            str(scratch / "bench.sqlite3"),
+            *extra,
+        ],
+        port=port,
+    )
+
+
+def express(scratch: Path) -> Contestant | None:
+    if not (shutil.which("node") and shutil.which("npm")):
+        return None
+    folder = scratch / "express"
+    folder.mkdir(exist_ok=True)
+    for name in ("app.js", "package.json", "package-lock.json"):
+        shutil.copy(ROOT / "examples" / "express" / name, folder / name)
+    subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    port = free_port()
+    return Contestant(
+        "Express 5 (Node.js)",
+        ["node", "app.js"],
+        cwd=folder,
+        env={"PORT": str(port), "NODE_ENV": "production"},
+        port=port,
+    )
+
+
+def nginx(scratch: Path) -> Contestant | None:
+    binary = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if binary is None:
+        return None
+    port = free_port()
+    folder = scratch / "nginx"
+    folder.mkdir(exist_ok=True)
+    (folder / "nginx.conf").write_text(NGINX_CONF.format(dir=folder, port=port))
+    return Contestant(
+        "nginx (ceiling)",
+        [binary, "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+        port=port,
+    )

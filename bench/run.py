@@ -1,0 +1,168 @@
+"""Run every contestant, interleaved, repeat, and report medians, ratios and PASS/FAIL.
+
+Machines here have 2 cores shared by wrk and the server, and are noisy: contestants take turns
+(A B C, then C B A, ...), each figure is the median of the rounds, and every ratio compares
+figures from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench import charts, contestants, wrk
+
+RESULTS = Path(__file__).resolve().parent / "results"
+CHARTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "benchmarks"
+CONNECTIONS = (1, 50)
+
+
+def median_run(runs: list[wrk.WrkRun]) -> dict[str, float]:
+    return {
+        key: statistics.median(getattr(r, key) for r in runs)
+        for key in ("requests_per_s", "p50_ms", "p99_ms")
+    } | {"errors": sum(r.errors for r in runs), "rounds": len(runs)}
+
+
+def measure(rounds: int, seconds: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        players = [
+            p
+            for p in (
+                contestants.demo(scratch),
+                contestants.express(scratch),
+                contestants.nginx(scratch),
+            )
+            if p is not None
+        ]
+        runs: dict[tuple[str, str, int], list[wrk.WrkRun]] = {}
+        memory: dict[str, dict[str, float]] = {}
+        try:
+            for player in players:
+                player.start()
+                wrk.run(player.url + "/", 10, 1)  # warm-up, not counted
+                memory[player.name] = {"idle_mb": player.rss_mb(), "loaded_mb": 0.0}
+            for round_no in range(rounds):
+                order = players if round_no % 2 == 0 else list(reversed(players))
+                for player in order:
+                    for conns in CONNECTIONS:
+                        result = wrk.run(player.url + "/", conns, seconds)
+                        runs.setdefault((player.name, "GET /", conns), []).append(result)
+                        memory[player.name]["loaded_mb"] = max(
+                            memory[player.name]["loaded_mb"], player.rss_mb()
+                        )
+                # The API on a fresh database each time: the list route returns every to-do,
+                # so rows added by earlier POST runs would make each round slower than the last.
+                for conns in CONNECTIONS:
+                    for route, post in (("GET /api/todos", False), ("POST /api/todos", True)):
+                        api = contestants.demo(scratch, fresh=True)
+                        api.start()
+                        try:
+                            runs.setdefault((api.name, route, conns), []).append(
+                                wrk.run(
+                                    api.url + "/api/todos",
+                                    conns,
+                                    seconds,
+                                    post=post,
+                                    scratch=scratch,
+                                )
+                            )
+                        finally:
+                            api.stop()
+        finally:
+            for player in players:
+                player.stop()
+    return {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "rounds": rounds,
+        "seconds": seconds,
+        "results": [
+            {"server": s, "route": r, "connections": c, **median_run(v)}
+            for (s, r, c), v in runs.items()
+        ],
+        "memory": memory,
+    }
+
+
+def figure(report: dict, server: str, route: str, conns: int) -> dict | None:
+    return next(
+        (
+            r
+            for r in report["results"]
+            if r["server"].startswith(server) and r["route"] == route and r["connections"] == conns
+        ),
+        None,
+    )
+
+
+def targets(report: dict) -> list[tuple[str, bool, str]]:
+    demo, express = figure(report, "demo", "GET /", 50), figure(report, "Express", "GET /", 50)
+    if express is None:
+        return [("Express not measured (node/npm missing)", False, "")]
+    mem = report["memory"]
+    demo_mem = next(v for k, v in mem.items() if k.startswith("demo"))
+    express_mem = next(v for k, v in mem.items() if k.startswith("Express"))
+    ratio = demo["requests_per_s"] / express["requests_per_s"]
+    errors = sum(r["errors"] for r in report["results"] if r["route"] == "GET /")
+    return [
+        ("demo >= 3x Express req/s at 50 connections", ratio >= 3, f"{ratio:.2f}x"),
+        (
+            "demo p99 <= Express p99 at 50 connections",
+            demo["p99_ms"] <= express["p99_ms"],
+            f"{demo['p99_ms']:.2f} ms vs {express['p99_ms']:.2f} ms",
+        ),
+        (
+            "demo idle RSS <= Express idle RSS",
+            demo_mem["idle_mb"] <= express_mem["idle_mb"],
+            f"{demo_mem['idle_mb']:.0f} MB vs {express_mem['idle_mb']:.0f} MB",
+        ),
+        ("zero errors on GET /", errors == 0, f"{errors} errors"),
+    ]
+
+
+def table(report: dict) -> str:
+    lines = [
+        "| Server | Route | Connections | req/s | p50 | p99 | Errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in report["results"]:
+        lines.append(
+            f"| {r['server']} | `{r['route']}` | {r['connections']} | "
+            f"{r['requests_per_s']:,.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | "
+            f"{r['errors']} |"
+        )
+    lines += ["", "| Server | Idle RSS | Loaded RSS |", "| --- | ---: | ---: |"]
+    for name, mem in report["memory"].items():
+        lines.append(f"| {name} | {mem['idle_mb']:.0f} MB | {mem['loaded_mb']:.0f} MB |")
+    lines += ["", "| Target | Result | Measured |", "| --- | --- | --- |"]
+    for name, ok, measured in report["targets"]:
+        lines.append(f"| {name} | {'PASS' if ok else 'FAIL'} | {measured} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--charts", type=Path, default=CHARTS)
+    args = parser.parse_args(argv)
+    report = measure(args.rounds, args.seconds)
+    report["targets"] = targets(report)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.out / "results.md").write_text(table(report))
+    charts.draw(report, args.charts)
+    print(table(report))
+    for name, ok, measured in report["targets"]:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}: {measured}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""The benchmark's own code keeps working (`make bench` itself is never run by `make test`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import run as bench_run
+from bench.wrk import parse
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:3000/
+  2 threads and 50 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.53ms  612.00us  12.40ms   80.00%
+    Req/Sec    16.3k     1.20k    18.9k    70.00%
+  Latency Distribution
+     50%    1.42ms
+     75%    1.80ms
+     90%    2.30ms
+     99%   850.00us
+  162345 requests in 5.00s, 25.1MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:  32469.00
+Transfer/sec:      5.02MB
+"""
+
+
+def test_wrk_output_is_read_with_units():
+    run = parse(WRK_OUTPUT)
+    assert run.requests_per_s == 32469.0
+    assert run.p50_ms == 1.42 and run.p99_ms == 0.85
+    assert run.errors == 7 and run.requests == 162345
+
+
+def test_wrk_output_without_a_rate_is_an_error():
+    with pytest.raises(ValueError, match="Requests/sec"):
+        parse("unable to connect to 127.0.0.1:3000 Connection refused")
+
+
+def fake_report(demo_rps: float, demo_idle: float) -> dict:
+    rows = []
+    for server, rps, p99 in (
+        ("demo (Bottle on Granian)", demo_rps, 4.0),
+        ("Express 5 (Node.js)", 10_000.0, 15.0),
+    ):
+        for conns in (1, 50):
+            rows.append(
+                {
+                    "server": server,
+                    "route": "GET /",
+                    "connections": conns,
+                    "requests_per_s": rps,
+                    "p50_ms": 1.0,
+                    "p99_ms": p99,
+                    "errors": 0,
+                    "rounds": 3,
+                }
+            )
+    return {
+        "results": rows,
+        "memory": {
+            "demo (Bottle on Granian)": {"idle_mb": demo_idle, "loaded_mb": 70.0},
+            "Express 5 (Node.js)": {"idle_mb": 90.0, "loaded_mb": 110.0},
+        },
+    }
+
+
+def test_targets_pass_and_fail_on_the_figures():
+    passing = dict(
+        bench_run.targets(fake_report(32_000, 60))
+        and [(n, ok) for n, ok, _ in bench_run.targets(fake_report(32_000, 60))]
+    )
+    assert all(passing.values())
+    failing = {n: ok for n, ok, _ in bench_run.targets(fake_report(20_000, 120))}
+    assert not failing["demo >= 3x Express req/s at 50 connections"]
+    assert not failing["demo idle RSS <= Express idle RSS"]
+
+
+def test_table_and_charts_are_written(tmp_path):
+    pytest.importorskip("matplotlib")
+    from bench import charts
+
+    report = fake_report(32_000, 60)
+    report["targets"] = bench_run.targets(report)
+    assert "| PASS |" in bench_run.table(report)
+    charts.draw(report, tmp_path)
+    for name in ("throughput.svg", "latency.svg"):
+        svg = (tmp_path / name).read_text()
+        assert svg.startswith("<?xml") and "Express 5 (Node.js)" in svg
