@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import charts, contestants, wrk
+from bench import build, charts, contestants, pages, wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHARTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "benchmarks"
@@ -100,6 +100,36 @@ def figure(report: dict, server: str, route: str, conns: int) -> dict | None:
     )
 
 
+def measure_site() -> dict:
+    """Page weight per page (a fresh Chromium, gzip as static hosts send it) and build cost."""
+    import shutil
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build.build_seconds(build.ROOT / "mkdocs.yml", site)
+        weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
+    return {"pages": weights, "build": build.measure()}
+
+
+def site_targets(report: dict) -> list[tuple[str, bool, str]]:
+    rows = report["pages"]
+    if not rows:
+        return [("page weight measured (needs /usr/bin/chromium)", False, "not measured")]
+    heaviest = max(rows, key=lambda r: r["sent_kb"])
+    foreign = sum(len(r["third_party"]) for r in rows)
+    ratio = report["build"]["ratio"]
+    return [
+        (
+            "first load <= 150 KB gzip on every page",
+            heaviest["sent_kb"] <= 150,
+            f"heaviest {heaviest['page']} {heaviest['sent_kb']:.0f} KB",
+        ),
+        ("zero requests to another origin", foreign == 0, f"{foreign} requests"),
+        ("build with our plugins <= 1.2x without", ratio <= 1.2, f"{ratio:.2f}x"),
+    ]
+
+
 def targets(report: dict) -> list[tuple[str, bool, str]]:
     demo, express = figure(report, "demo", "GET /", 50), figure(report, "Express", "GET /", 50)
     if express is None:
@@ -139,6 +169,24 @@ def table(report: dict) -> str:
     lines += ["", "| Server | Idle RSS | Loaded RSS |", "| --- | ---: | ---: |"]
     for name, mem in report["memory"].items():
         lines.append(f"| {name} | {mem['idle_mb']:.0f} MB | {mem['loaded_mb']:.0f} MB |")
+    if report.get("pages"):
+        lines += [
+            "",
+            "| Page | Requests | First load (sent) | First load (raw) |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for row in report["pages"]:
+            lines.append(
+                f"| `{row['page']}` | {row['requests']} | {row['sent_kb']:.0f} KB | "
+                f"{row['raw_kb']:.0f} KB |"
+            )
+    if report.get("build"):
+        b = report["build"]
+        lines += [
+            "",
+            f"Build: {b['with_plugins_s']:.2f} s with our plugins, "
+            f"{b['without_plugins_s']:.2f} s without ({b['ratio']:.2f}x).",
+        ]
     lines += ["", "| Target | Result | Measured |", "| --- | --- | --- |"]
     for name, ok, measured in report["targets"]:
         lines.append(f"| {name} | {'PASS' if ok else 'FAIL'} | {measured} |")
@@ -152,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--charts", type=Path, default=CHARTS)
     args = parser.parse_args(argv)
-    report = measure(args.rounds, args.seconds)
-    report["targets"] = targets(report)
+    report = measure(args.rounds, args.seconds) | measure_site()
+    report["targets"] = targets(report) + site_targets(report)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "results.md").write_text(table(report))
