@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import threading
@@ -46,6 +47,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+def _collect(bucket: list, item: object) -> None:
+    bucket.append(item)
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = lambda *a, **k: GzipHandler(*a, directory=str(site), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -73,8 +78,8 @@ def weigh(site: Path, chromium: str) -> list[dict]:
             for path in page_paths(site):
                 context = browser.new_context()
                 page = context.new_page()
-                responses = []
-                page.on("response", lambda response: responses.append(response))
+                responses: list = []
+                page.on("response", functools.partial(_collect, responses))
                 page.goto(base + path.lstrip("/"), wait_until="networkidle")
                 sent = raw = 0
                 foreign = []

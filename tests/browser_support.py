@@ -12,8 +12,6 @@ import pytest
 
 from tests.helpers import chromium_path, in_ci
 
-#: Where the pages look for the demo server by default (mkdocs.yml, live-demo's server_url).
-DEMO_DEFAULT = "http://127.0.0.1:3000"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

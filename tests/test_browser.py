@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_support import DEMO_DEFAULT, open_page
+from tests.browser_support import open_page
 
 PAGES = [
     "",
@@ -31,15 +31,9 @@ pytestmark = pytest.mark.browser
 def test_page_loads_cleanly_from_its_own_origin(browser, site_url, path):
     context, page, problems, requested = open_page(browser, site_url + path)
     try:
-        # Served from 127.0.0.1, the to-do page looks for the reader's demo server (not running
-        # here): the browser reports that refused connection, and nothing else may fail.
-        assert [p for p in problems if DEMO_DEFAULT not in p] == []
+        assert problems == []
         origin = urlsplit(site_url).netloc
-        foreign = [
-            url
-            for url in requested
-            if urlsplit(url).netloc not in (origin, "") and not url.startswith(DEMO_DEFAULT)
-        ]
+        foreign = [url for url in requested if urlsplit(url).netloc not in (origin, "")]
         assert foreign == [], "requests to another origin"
         broken = page.evaluate(
             """() => Array.from(document.images)

@@ -207,3 +207,23 @@ def test_strict_build_warns_about_a_page_left_out_of_nav(tmp_path):
     result = strict_build(project)
     assert result.returncode != 0
     assert "orphan.md" in result.stderr
+
+
+def test_every_control_has_an_accessible_name(pages):
+    for page, soup in pages.items():
+        dialog = soup.select_one("div.md-search[role=dialog]")
+        assert dialog is not None and dialog.get("aria-label") == "Search", page
+        for box in soup.select("li.task-list-item input[type=checkbox]"):
+            assert box.get("aria-label"), page
+    todo = [b["aria-label"] for b in pages["todo/index.html"].select("input[type=checkbox]")]
+    assert todo == ["First Thing", "second thing now", "third thing now", "sub thing now"]
+
+
+def test_a11y_names_leave_labelled_items_alone():
+    from site_plugins.a11y.names import name_task_checkboxes
+
+    html = (
+        '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" '
+        'aria-label="Mine" disabled/></label> Theirs</li>'
+    )
+    assert name_task_checkboxes(html) == html

@@ -7,10 +7,13 @@
   const server = () =>
     (localStorage.getItem(KEY) || config().server || "http://127.0.0.1:3000").replace(/\/+$/, "");
   const startCommand = () => config().start || "make serve";
-  /* Pages from mkdocs serve may look for the demo at once. A published page waits until the
-     reader asks (browsers ask the reader before a public site may call their localhost). */
+  /* Pages from `mkdocs serve` look for the demo at once. Any other page waits until the reader
+     asks, or has used the demo before: browsers ask the reader before a public site may call
+     their localhost, and a refused connection is an error in the console. */
   const LOCAL = ["127.0.0.1", "localhost", "[::1]"];
-  const mayConnect = () => LOCAL.includes(location.hostname) || localStorage.getItem(KEY + "-ok");
+  const servedByMkdocs = () => typeof window.livereload === "function";
+  const mayConnect = () =>
+    (LOCAL.includes(location.hostname) && servedByMkdocs()) || localStorage.getItem(KEY + "-ok");
 
   function h(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);

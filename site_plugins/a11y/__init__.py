@@ -1,0 +1,1 @@
+"""`a11y`: accessible names the theme and the task-list extension leave out."""
