@@ -215,7 +215,7 @@ def test_every_control_has_an_accessible_name(pages):
         assert dialog is not None and dialog.get("aria-label") == "Search", page
         for box in soup.select("li.task-list-item input[type=checkbox]"):
             assert box.get("aria-label"), page
-    todo = [b["aria-label"] for b in pages["todo/index.html"].select("input[type=checkbox]")]
+    todo = [b["aria-label"] for b in pages["todo/index.html"].select("li.task-list-item input")]
     assert todo == ["First Thing", "second thing now", "third thing now", "sub thing now"]
 
 
