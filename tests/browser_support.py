@@ -10,16 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.pages import CHROMIUM_ARGS  # one list of flags for every Chromium we start
 from tests.helpers import chromium_path, in_ci
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
