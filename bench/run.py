@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from bench import build, charts, contestants, pages, wrk
+from bench import build, charts, contestants, lighthouse, pages, wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHARTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "benchmarks"
@@ -109,7 +110,27 @@ def measure_site() -> dict:
         site = Path(tmp) / "site"
         build.build_seconds(build.ROOT / "mkdocs.yml", site)
         weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
-    return {"pages": weights, "build": build.measure()}
+        audits = []
+        if weights:
+            server, base = pages.serve(site)
+            try:
+                for row in weights:
+                    try:
+                        audits.append(
+                            {
+                                "page": row["page"],
+                                **lighthouse.scores(
+                                    base + row["page"].lstrip("/"), chromium, Path(tmp) / "lh.json"
+                                ),
+                            }
+                        )
+                    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+                        print(f"bench: Lighthouse skipped: {exc}")
+                        audits = []
+                        break
+            finally:
+                server.shutdown()
+    return {"pages": weights, "build": build.measure(), "lighthouse": audits}
 
 
 def site_targets(report: dict) -> list[tuple[str, bool, str]]:
@@ -119,7 +140,22 @@ def site_targets(report: dict) -> list[tuple[str, bool, str]]:
     heaviest = max(rows, key=lambda r: r["sent_kb"])
     foreign = sum(len(r["third_party"]) for r in rows)
     ratio = report["build"]["ratio"]
+    audits = report.get("lighthouse") or []
+    lowest = {c: min((a[c] for a in audits), default=0) for c in lighthouse.CATEGORIES}
+    measured = "not measured (needs npm)"
     return [
+        (
+            "Lighthouse accessibility, best practices, SEO = 100 on every page",
+            bool(audits) and all(lowest[c] == 100 for c in lighthouse.CATEGORIES[1:]),
+            f"lowest {lowest['accessibility']}/{lowest['best-practices']}/{lowest['seo']}"
+            if audits
+            else measured,
+        ),
+        (
+            "Lighthouse performance >= 98 on every page",
+            bool(audits) and lowest["performance"] >= 98,
+            f"lowest {lowest['performance']}" if audits else measured,
+        ),
         (
             "first load <= 150 KB gzip on every page",
             heaviest["sent_kb"] <= 150,
@@ -179,6 +215,17 @@ def table(report: dict) -> str:
             lines.append(
                 f"| `{row['page']}` | {row['requests']} | {row['sent_kb']:.0f} KB | "
                 f"{row['raw_kb']:.0f} KB |"
+            )
+    if report.get("lighthouse"):
+        lines += [
+            "",
+            "| Page | Performance | Accessibility | Best practices | SEO |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for a in report["lighthouse"]:
+            lines.append(
+                f"| `{a['page']}` | {a['performance']} | {a['accessibility']} | "
+                f"{a['best-practices']} | {a['seo']} |"
             )
     if report.get("build"):
         b = report["build"]

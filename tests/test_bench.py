@@ -87,3 +87,30 @@ def test_table_and_charts_are_written(tmp_path):
     for name in ("throughput.svg", "latency.svg"):
         svg = (tmp_path / name).read_text()
         assert svg.startswith("<?xml") and "Express 5 (Node.js)" in svg
+
+
+def test_site_targets_read_page_weight_lighthouse_and_build():
+    report = {
+        "pages": [
+            {"page": "/", "requests": 11, "sent_kb": 82.0, "raw_kb": 370.0, "third_party": []}
+        ],
+        "build": {"with_plugins_s": 0.7, "without_plugins_s": 0.68, "ratio": 1.03},
+        "lighthouse": [
+            {
+                "page": "/",
+                "performance": 97,
+                "accessibility": 100,
+                "best-practices": 100,
+                "seo": 100,
+            }
+        ],
+    }
+    results = {name: ok for name, ok, _ in bench_run.site_targets(report)}
+    assert results["Lighthouse accessibility, best practices, SEO = 100 on every page"]
+    assert not results["Lighthouse performance >= 98 on every page"]
+    assert results["first load <= 150 KB gzip on every page"]
+    assert results["build with our plugins <= 1.2x without"]
+    report["lighthouse"] = []
+    assert not {n: ok for n, ok, _ in bench_run.site_targets(report)}[
+        "Lighthouse performance >= 98 on every page"
+    ]

@@ -1,0 +1,65 @@
+"""Lighthouse (mobile, the default) on every page, from npm, driving Debian's Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from bench.pages import CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Installed once into the project's (git-ignored) cache, never globally.
+PREFIX = ROOT / ".cache" / "lighthouse"
+VERSION = "12"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def binary() -> Path | None:
+    """The lighthouse CLI, installed on first use; None without npm."""
+    cli = PREFIX / "node_modules" / ".bin" / "lighthouse"
+    if cli.exists():
+        return cli
+    if shutil.which("npm") is None:
+        return None
+    PREFIX.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(PREFIX),
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            f"lighthouse@{VERSION}",
+        ],
+        check=True,
+        timeout=600,
+    )
+    return cli if cli.exists() else None
+
+
+def scores(url: str, chromium: str, out: Path) -> dict[str, int]:
+    cli = binary()
+    if cli is None:
+        raise RuntimeError("npm is missing: Lighthouse comes from the npm registry")
+    subprocess.run(
+        [
+            str(cli),
+            url,
+            f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_ARGS])}",
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        check=True,
+        timeout=180,
+        env={**os.environ, "CHROME_PATH": chromium},
+        capture_output=True,
+    )
+    report = json.loads(out.read_text())
+    return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
