@@ -70,10 +70,16 @@ def announce_when_ready(host: str, port: int, timeout: float = 30.0) -> None:
 
 def worker_app():
     """What each worker process serves: the app, with its access log."""
+    from multiprocessing.util import Finalize
+
     from demo_server.access_log import BatchedWriter, with_access_log
     from demo_server.app import create_app_from_environ
 
-    return with_access_log(create_app_from_environ(), BatchedWriter(), skip_path=READINESS_PATH)
+    writer = BatchedWriter()
+    # Worker processes end with os._exit, which skips atexit: multiprocessing's own finalizers
+    # still run, so the last lines of the log are written before the worker goes.
+    Finalize(writer, writer.flush, exitpriority=10)
+    return with_access_log(create_app_from_environ(), writer, skip_path=READINESS_PATH)
 
 
 def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:

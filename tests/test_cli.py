@@ -159,3 +159,11 @@ def test_console_script_is_installed():
     result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
     assert re.search(r"usage: demo-server", result.stdout)
+
+
+def test_the_last_requests_are_logged_even_on_an_immediate_stop():
+    with demo_server() as (server, base):
+        for _ in range(3):
+            request(base, path="/last-words")
+        assert server.stop(signal.SIGTERM) == 0  # no pause: lines still in the batch
+        assert sum('"GET /last-words HTTP/1.1" 404' in line for line in server.lines) == 3
