@@ -191,42 +191,60 @@ def targets(report: dict) -> list[tuple[str, bool, str]]:
     ]
 
 
-def table(report: dict) -> str:
-    lines = [
-        "| Server | Route | Connections | req/s | p50 | p99 | Errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+def markdown_table(header: list[str], right: int, rows: list[list[object]]) -> list[str]:
+    """A Markdown table; the last `right` columns are figures, aligned right."""
+    aligns = ["---"] * (len(header) - right) + ["---:"] * right
+    return [
+        "",
+        f"| {' | '.join(header)} |",
+        f"| {' | '.join(aligns)} |",
+        *(f"| {' | '.join(map(str, row))} |" for row in rows),
     ]
-    for r in report["results"]:
-        lines.append(
-            f"| {r['server']} | `{r['route']}` | {r['connections']} | "
-            f"{r['requests_per_s']:,.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | "
-            f"{r['errors']} |"
-        )
-    lines += ["", "| Server | Idle RSS | Loaded RSS |", "| --- | ---: | ---: |"]
-    for name, mem in report["memory"].items():
-        lines.append(f"| {name} | {mem['idle_mb']:.0f} MB | {mem['loaded_mb']:.0f} MB |")
+
+
+def table(report: dict) -> str:
+    lines = markdown_table(
+        ["Server", "Route", "Connections", "req/s", "p50", "p99", "Errors"],
+        5,
+        [
+            [
+                r["server"],
+                f"`{r['route']}`",
+                r["connections"],
+                f"{r['requests_per_s']:,.0f}",
+                f"{r['p50_ms']:.2f} ms",
+                f"{r['p99_ms']:.2f} ms",
+                r["errors"],
+            ]
+            for r in report["results"]
+        ],
+    )[1:]
+    lines += markdown_table(
+        ["Server", "Idle RSS", "Loaded RSS"],
+        2,
+        [
+            [name, f"{m['idle_mb']:.0f} MB", f"{m['loaded_mb']:.0f} MB"]
+            for name, m in report["memory"].items()
+        ],
+    )
     if report.get("pages"):
-        lines += [
-            "",
-            "| Page | Requests | First load (sent) | First load (raw) |",
-            "| --- | ---: | ---: | ---: |",
-        ]
-        for row in report["pages"]:
-            lines.append(
-                f"| `{row['page']}` | {row['requests']} | {row['sent_kb']:.0f} KB | "
-                f"{row['raw_kb']:.0f} KB |"
-            )
+        lines += markdown_table(
+            ["Page", "Requests", "First load (sent)", "First load (raw)"],
+            3,
+            [
+                [f"`{p['page']}`", p["requests"], f"{p['sent_kb']:.0f} KB", f"{p['raw_kb']:.0f} KB"]
+                for p in report["pages"]
+            ],
+        )
     if report.get("lighthouse"):
-        lines += [
-            "",
-            "| Page | Performance | Accessibility | Best practices | SEO |",
-            "| --- | ---: | ---: | ---: | ---: |",
-        ]
-        for a in report["lighthouse"]:
-            lines.append(
-                f"| `{a['page']}` | {a['performance']} | {a['accessibility']} | "
-                f"{a['best-practices']} | {a['seo']} |"
-            )
+        lines += markdown_table(
+            ["Page", "Performance", "Accessibility", "Best practices", "SEO"],
+            4,
+            [
+                [f"`{a['page']}`", *(a[c] for c in lighthouse.CATEGORIES)]
+                for a in report["lighthouse"]
+            ],
+        )
     if report.get("build"):
         b = report["build"]
         lines += [
@@ -234,9 +252,11 @@ def table(report: dict) -> str:
             f"Build: {b['with_plugins_s']:.2f} s with our plugins, "
             f"{b['without_plugins_s']:.2f} s without ({b['ratio']:.2f}x).",
         ]
-    lines += ["", "| Target | Result | Measured |", "| --- | --- | --- |"]
-    for name, ok, measured in report["targets"]:
-        lines.append(f"| {name} | {'PASS' if ok else 'FAIL'} | {measured} |")
+    lines += markdown_table(
+        ["Target", "Result", "Measured"],
+        0,
+        [[name, "PASS" if ok else "FAIL", measured] for name, ok, measured in report["targets"]],
+    )
     return "\n".join(lines) + "\n"
 
 
