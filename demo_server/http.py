@@ -15,6 +15,8 @@ from typing import Any
 
 from bottle import Bottle, HTTPError, HTTPResponse, request, response
 
+from demo_server.jsonio import error_body
+
 #: Methods a route in this app may answer; OPTIONS asks the router about each of them.
 ROUTABLE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -112,7 +114,7 @@ def make_error_renderer(json_prefixes: tuple[str, ...]):
         if request.path.startswith(json_prefixes):
             response.content_type = "application/json; charset=utf-8"
             status = response.status_code
-            return json.dumps({"error": {"status": status, "message": message}}, indent=2) + "\n"
+            return json.dumps(error_body(status, message), indent=2) + "\n"
         response.content_type = "text/plain; charset=utf-8"
         if error.status_code == 500:
             return "Internal Server Error\n"

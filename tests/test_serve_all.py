@@ -63,3 +63,19 @@ def test_a_busy_demo_port_stops_the_site_too():
         with running(launcher_command(demo_port, docs_port)) as launcher:
             assert launcher.process.wait(timeout=60) == 2
             assert "already in use" in launcher.output()
+
+
+def test_the_docs_address_agrees_everywhere():
+    # The demo trusts the docs origin (CORS) and the launcher prints its URL: both must name
+    # the address mkdocs serve really uses.
+    from mkdocs.config.base import load_config
+
+    from demo_server.settings import DOCS_ORIGINS, DOCS_PORT
+    from scripts.serve_all import configured_docs_addr
+    from tests.helpers import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    host, port = config.dev_addr.host, config.dev_addr.port
+    assert configured_docs_addr() == f"{host}:{port}"
+    assert port == DOCS_PORT
+    assert f"http://{host}:{port}" in DOCS_ORIGINS
