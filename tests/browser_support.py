@@ -6,7 +6,9 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,7 +54,12 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def open_page(browser, url: str, **context_options):
+@contextmanager
+def open_page(browser, url: str, **context_options) -> Iterator[tuple[Any, list[str], list[str]]]:
+    """A page in its own browser context, loaded, with its console problems and requests.
+
+    Yields (page, problems, requested); the context is closed however the test ends.
+    """
     context = browser.new_context(**context_options)
     page = context.new_page()
     problems: list[str] = []
@@ -66,6 +73,9 @@ def open_page(browser, url: str, **context_options):
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}"))
     page.on("request", lambda req: requested.append(req.url))
-    response = page.goto(url, wait_until="networkidle")
-    assert response is not None and response.ok, url
-    return context, page, problems, requested
+    try:
+        response = page.goto(url, wait_until="networkidle")
+        assert response is not None and response.ok, url
+        yield page, problems, requested
+    finally:
+        context.close()

@@ -29,8 +29,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_cleanly_from_its_own_origin(browser, site_url, path):
-    context, page, problems, requested = open_page(browser, site_url + path)
-    try:
+    with open_page(browser, site_url + path) as (page, problems, requested):
         assert problems == []
         origin = urlsplit(site_url).netloc
         foreign = [url for url in requested if urlsplit(url).netloc not in (origin, "")]
@@ -41,30 +40,26 @@ def test_page_loads_cleanly_from_its_own_origin(browser, site_url, path):
                 .map(img => img.src)"""
         )
         assert broken == []
-    finally:
-        context.close()
 
 
 def test_images_load_and_are_visible(browser, site_url, screenshots):
-    context, page, problems, _ = open_page(
-        browser, site_url, viewport={"width": 1280, "height": 900}
-    )
-    try:
+    with open_page(browser, site_url, viewport={"width": 1280, "height": 900}) as (
+        page,
+        problems,
+        _,
+    ):
         sizes = page.evaluate(
             "() => Array.from(document.querySelectorAll('article img'))"
             ".map(img => [img.naturalWidth, img.getBoundingClientRect().width])"
         )
         assert sizes and all(natural > 0 and shown > 200 for natural, shown in sizes), sizes
         page.screenshot(path=screenshots / "home-light.png", full_page=True)
-    finally:
-        context.close()
 
 
-def test_palette_toggle_switches_to_dark_and_back(browser, site_url, screenshots):
-    context, page, problems, _ = open_page(
+def test_palette_toggle_switches_to_dark_and_the_choice_survives_navigation(browser, site_url, screenshots):
+    with open_page(
         browser, site_url, viewport={"width": 1280, "height": 900}, color_scheme="light"
-    )
-    try:
+    ) as (page, problems, _):
         scheme = "() => document.body.getAttribute('data-md-color-scheme')"
         assert page.evaluate(scheme) == "default"
         # The toggle cycles system -> light -> dark; click until dark, at most twice.
@@ -78,16 +73,13 @@ def test_palette_toggle_switches_to_dark_and_back(browser, site_url, screenshots
         assert page.evaluate(scheme) == "slate", "the choice must survive navigation"
         page.screenshot(path=screenshots / "hello-dark.png")
         assert problems == []
-    finally:
-        context.close()
 
 
 def test_phone_viewport_has_no_sideways_scroll(browser, site_url, screenshots):
     for path in PAGES:
-        context, page, problems, _ = open_page(
+        with open_page(
             browser, site_url + path, viewport={"width": 390, "height": 844}, is_mobile=True
-        )
-        try:
+        ) as (page, problems, _):
             overflow = page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
@@ -95,22 +87,14 @@ def test_phone_viewport_has_no_sideways_scroll(browser, site_url, screenshots):
             page.screenshot(
                 path=screenshots / f"phone-{path.strip('/') or 'home'}.png", full_page=True
             )
-        finally:
-            context.close()
 
 
 def test_code_blocks_have_a_copy_button(browser, site_url):
-    context, page, _, _ = open_page(browser, site_url + "hello-world/")
-    try:
+    with open_page(browser, site_url + "hello-world/") as (page, _, _):
         assert page.locator("button[title='Copy to clipboard']").count() >= 5
-    finally:
-        context.close()
 
 
 def test_content_tabs_switch_together(browser, site_url):
-    context, page, _, _ = open_page(browser, site_url + "hello-world/")
-    try:
+    with open_page(browser, site_url + "hello-world/") as (page, _, _):
         page.get_by_text("Python", exact=True).first.click()
         assert page.locator("text=make serve").first.is_visible()
-    finally:
-        context.close()

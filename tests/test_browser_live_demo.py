@@ -30,10 +30,11 @@ def point_widget_at(page, base: str) -> None:
 
 def test_try_it_sends_the_hello_world_request(browser, site_url, live_server, screenshots):
     _, base = live_server
-    context, page, problems, _ = open_page(
-        browser, site_url + "hello-world/", viewport={"width": 1280, "height": 900}
-    )
-    try:
+    with open_page(browser, site_url + "hello-world/", viewport={"width": 1280, "height": 900}) as (
+        page,
+        problems,
+        _,
+    ):
         point_widget_at(page, base)
         widget = page.locator(".live-demo").first
         widget.get_by_role("button", name="Try it").click()
@@ -45,18 +46,17 @@ def test_try_it_sends_the_hello_world_request(browser, site_url, live_server, sc
         assert result.get_attribute("aria-live") == "polite"
         widget.screenshot(path=screenshots / "try-it-hello.png")
         assert problems == []
-    finally:
-        context.close()
 
 
 def test_todo_page_adds_ticks_and_deletes_through_the_api(
     browser, site_url, live_server, screenshots
 ):
     _, base = live_server
-    context, page, problems, _ = open_page(
-        browser, site_url + "todo/", viewport={"width": 1280, "height": 900}
-    )
-    try:
+    with open_page(browser, site_url + "todo/", viewport={"width": 1280, "height": 900}) as (
+        page,
+        problems,
+        _,
+    ):
         page.evaluate(f"localStorage.setItem('live-demo-server', {json.dumps(base)})")
         page.reload(wait_until="networkidle")
         box = page.locator(".live-todos")
@@ -81,8 +81,6 @@ def test_todo_page_adds_ticks_and_deletes_through_the_api(
         assert request(base, "GET", f"/api/todos/{made['id']}")[0] == 404
         page.screenshot(path=screenshots / "todo-live.png", full_page=True)
         assert problems == []
-    finally:
-        context.close()
 
 
 def test_a_stopped_server_gets_a_message_with_the_command(
@@ -90,10 +88,11 @@ def test_a_stopped_server_gets_a_message_with_the_command(
 ):
     server, base = live_server
     server.stop()
-    context, page, _, _ = open_page(
-        browser, site_url + "api/", viewport={"width": 1280, "height": 900}
-    )
-    try:
+    with open_page(browser, site_url + "api/", viewport={"width": 1280, "height": 900}) as (
+        page,
+        _,
+        _,
+    ):
         point_widget_at(page, base)
         widget = page.locator(".live-demo").first
         widget.get_by_role("button", name="Try it").click()
@@ -102,13 +101,10 @@ def test_a_stopped_server_gets_a_message_with_the_command(
         assert f"not answering at {base}" in message.inner_text()
         assert message.locator("code").inner_text() == "make serve"
         widget.screenshot(path=screenshots / "try-it-stopped.png")
-    finally:
-        context.close()
 
 
 def test_todo_page_shows_the_static_list_when_the_server_is_down(browser, site_url):
-    context, page, _, _ = open_page(browser, site_url + "todo/")
-    try:
+    with open_page(browser, site_url + "todo/") as (page, _, _):
         page.evaluate("localStorage.setItem('live-demo-server', 'http://127.0.0.1:9')")
         page.reload(wait_until="networkidle")
         box = page.locator(".live-todos")
@@ -116,5 +112,3 @@ def test_todo_page_shows_the_static_list_when_the_server_is_down(browser, site_u
         box.get_by_role("button", name="Show the live list from my demo server").click()
         box.locator(".live-demo__error").wait_for()
         assert box.locator("li.task-list-item").count() == 4
-    finally:
-        context.close()
