@@ -56,7 +56,9 @@ def test_images_load_and_are_visible(browser, site_url, screenshots):
         page.screenshot(path=screenshots / "home-light.png", full_page=True)
 
 
-def test_palette_toggle_switches_to_dark_and_the_choice_survives_navigation(browser, site_url, screenshots):
+def test_palette_toggle_switches_to_dark_and_the_choice_survives_navigation(
+    browser, site_url, screenshots
+):
     with open_page(
         browser, site_url, viewport={"width": 1280, "height": 900}, color_scheme="light"
     ) as (page, problems, _):

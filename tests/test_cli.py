@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import signal
@@ -29,6 +30,14 @@ def request(
         return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read()
     finally:
         conn.close()
+
+
+def post_json(base: str, path: str, body: dict) -> tuple[int, dict]:
+    """POST `body` as JSON; the status and the decoded JSON answer."""
+    status, _, raw = request(
+        base, "POST", path, {"Content-Type": "application/json"}, json.dumps(body).encode()
+    )
+    return status, json.loads(raw)
 
 
 def test_serves_hello_world_and_logs_each_request():

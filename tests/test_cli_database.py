@@ -6,14 +6,7 @@ import json
 import subprocess
 
 from tests.helpers import ROOT, demo_server, demo_server_command
-from tests.test_cli import request
-
-
-def post_json(base: str, path: str, body: dict) -> tuple[int, dict]:
-    status, headers, raw = request(
-        base, "POST", path, {"Content-Type": "application/json"}, json.dumps(body).encode()
-    )
-    return status, json.loads(raw)
+from tests.test_cli import post_json, request
 
 
 def test_a_write_survives_a_restart(tmp_path):

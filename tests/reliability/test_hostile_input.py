@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.helpers import demo_server
-from tests.test_cli import request
+from tests.test_cli import post_json, request
 
 #: What no answer may ever contain: a traceback, the framework, a language or server version.
 LEAKS = re.compile(r"Traceback|File \"|bottle|Python/\d|granian/\d|sqlite3\.|Werkzeug", re.I)
@@ -121,15 +121,9 @@ def test_hostile_json_is_a_400_and_writes_nothing(server, body, status):
 def test_escaped_nul_and_sql_are_stored_verbatim(server):
     _, base = server
     title = "a\u0000b'; DROP TABLE todos; --"
-    status, _, answer = request(
-        base,
-        "POST",
-        "/api/todos",
-        {"Content-Type": "application/json"},
-        json.dumps({"title": title}).encode(),
-    )
+    status, created = post_json(base, "/api/todos", {"title": title})
     assert status == 201
-    todo_id = json.loads(answer)["id"]
+    todo_id = created["id"]
     assert json.loads(request(base, "GET", f"/api/todos/{todo_id}")[2])["title"] == title
 
 

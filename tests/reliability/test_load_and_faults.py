@@ -20,7 +20,7 @@ import pytest
 from demo_server.db import SEED_TODOS
 from tests.helpers import demo_server
 from tests.reliability.load import run_load
-from tests.test_cli import request
+from tests.test_cli import post_json, request
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
 CLIENTS = 50
@@ -114,14 +114,7 @@ def test_a_full_disk_is_a_json_503_and_the_server_recovers(tmp_path):
     with demo_server(db=db) as (server, base):
 
         def create(title: str):
-            status, _, body = request(
-                base,
-                "POST",
-                "/api/todos",
-                {"Content-Type": "application/json"},
-                json.dumps({"title": title}).encode(),
-            )
-            return status, json.loads(body)
+            return post_json(base, "/api/todos", {"title": title})
 
         assert create("before")[0] == 201
         workers = worker_pids(server.process.pid)
