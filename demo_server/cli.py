@@ -10,12 +10,12 @@ from pathlib import Path
 from demo_server import db
 from demo_server.serving import PortInUseError, ensure_port_free, serve
 from demo_server.settings import (
-    DEFAULT_DB,
     DEFAULT_HOST,
     DEFAULT_PORT,
     DOCS_ORIGINS,
     PORT_ENV,
     Settings,
+    default_db,
 )
 
 
@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         type=Path,
-        default=DEFAULT_DB,
-        help=f"the SQLite file that keeps the to-dos (default: {DEFAULT_DB})",
+        default=None,
+        help=f"the SQLite file that keeps the to-dos (default: {default_db()})",
     )
     parser.add_argument(
         "--reset",
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(
         host=args.host,
         port=resolve_port(parser, args.port),
-        db=args.db.expanduser().resolve(),
+        db=(args.db or default_db()).expanduser().resolve(),
         allowed_origins=(*DOCS_ORIGINS, *(o.rstrip("/") for o in args.allow_origin)),
     )
     try:

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 DEFAULT_HOST = "127.0.0.1"
 #: Express's hello-world listens on 3000; the demo stands in for it, so it does too.
 DEFAULT_PORT = 3000
@@ -20,12 +18,26 @@ DEFAULT_PORT = 3000
 PORT_ENV = "PORT"
 #: Where `mkdocs serve` shows the pages (mkdocs.yml's dev_addr; a test keeps the two equal).
 DOCS_PORT = 8000
+try:
+    # Written into the wheel that a built site carries (site_plugins/demo_download): the origin
+    # of that site's `site_url`, so a reader who installs the demo from it needs no flag.
+    from demo_server._built_for_site import SITE_ORIGINS
+except ImportError:  # a checkout, or a wheel built for a site without site_url
+    SITE_ORIGINS: tuple[str, ...] = ()
 #: The pages' origins, whose "Try it" buttons may call the API.
-DOCS_ORIGINS = (f"http://127.0.0.1:{DOCS_PORT}", f"http://localhost:{DOCS_PORT}")
+DOCS_ORIGINS = (f"http://127.0.0.1:{DOCS_PORT}", f"http://localhost:{DOCS_PORT}", *SITE_ORIGINS)
 
-#: The reader's own data folder (~/.local/share, ~/Library/Application Support, %LOCALAPPDATA%):
-#: the to-dos survive restarts and upgrades, and never land in a git checkout.
-DEFAULT_DB = Path(platformdirs.user_data_dir("backend-basics", appauthor=False)) / "todos.sqlite3"
+
+def default_db() -> Path:
+    """The reader's own data folder (~/.local/share, ~/Library/Application Support,
+    %LOCALAPPDATA%): the to-dos survive restarts and upgrades, and never land in a git checkout.
+
+    A function, so that importing the settings needs no platformdirs: the in-browser demo
+    (Pyodide) imports this module, keeps its database elsewhere, and has no platformdirs.
+    """
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backend-basics", appauthor=False)) / "todos.sqlite3"
 
 #: Environment variables that carry the settings from the CLI into the server's worker processes.
 ENV_PREFIX = "DEMO_SERVER_"
@@ -39,7 +51,7 @@ class Settings:
 
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
-    db: Path = DEFAULT_DB
+    db: Path = field(default_factory=default_db)
     allowed_origins: tuple[str, ...] = field(default=DOCS_ORIGINS)
 
     def to_environ(self) -> dict[str, str]:
@@ -57,7 +69,7 @@ class Settings:
         return cls(
             host=env.get(ENV_PREFIX + "HOST", DEFAULT_HOST),
             port=int(env.get(ENV_PREFIX + "PORT", DEFAULT_PORT)),
-            db=Path(env.get(ENV_PREFIX + "DB", str(DEFAULT_DB))),
+            db=Path(env[ENV_PREFIX + "DB"]) if ENV_PREFIX + "DB" in env else default_db(),
             allowed_origins=tuple(json.loads(origins)) if origins else DOCS_ORIGINS,
         )
 
