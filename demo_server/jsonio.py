@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from bottle import HTTPError, HTTPResponse, request
 
 MAX_BODY = 64 * 1024
 JSON_TYPE = "application/json"
+#: No to-do needs more than a few levels; the parser recurses once per level, and on Pyodide
+#: (the demo in a browser tab) a few thousand levels overflow the stack and kill Python.
+MAX_DEPTH = 32
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in JSON `text` (brackets inside strings ignored)."""
+    depth = deepest = 0
+    for bracket in BRACKET.findall(STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def json_response(data: Any, status: int = 200, **headers: str) -> HTTPResponse:
@@ -43,6 +58,8 @@ def read_json_object() -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise fail(400, f"the body is not valid UTF-8 (byte {exc.start})") from None
+    if nesting_depth(text) > MAX_DEPTH:
+        raise fail(400, f"the JSON is nested too deeply (the limit is {MAX_DEPTH} levels)")
     try:
         data = json.loads(text)
     except RecursionError:

@@ -5,8 +5,7 @@ from wsgiref.validate import validator
 from webtest import TestApp
 
 from demo_server import create_app
-
-HELLO_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'
+from tests.api_contract import HELLO_ETAG
 
 
 def test_get_root_is_hello_world(client):

@@ -1,12 +1,16 @@
 """The `live-demo` plugin: wires MkDocs' events to `fences` and ships the page script.
 
 Authors add nothing by hand: the plugin adds its own JS and CSS to every page, and tells the
-script where the demo server is through one hidden element on the pages that need it.
+script where the demo is through one hidden element on the pages that need it. With
+`in_browser` on (the default) it also puts the demo itself into the site, to run in the
+reader's tab: the Pyodide runtime (`runtime`), the app bundle and the licences (`bundle`), and
+the worker that serves requests from them (`assets/tab-worker.js`).
 """
 
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,9 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from site_plugins.live_demo import bundle
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.fences import mark_runnable_examples
+from site_plugins.live_demo.runtime import Runtime, RuntimeUnavailable, ensure_runtime
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
 
@@ -24,10 +31,16 @@ ASSETS = Path(__file__).parent / "assets"
 SITE_DIR = "assets/live-demo"
 SCRIPT = f"{SITE_DIR}/live-demo.js"
 STYLE = f"{SITE_DIR}/live-demo.css"
+NOTICES = f"{SITE_DIR}/THIRD-PARTY-NOTICES.txt"
 WIDGET_CLASSES = ('class="live-demo"', 'class="live-todos"')
 
 
 class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
+    def __init__(self) -> None:
+        self.runtime: Runtime | None = None
+        #: The worker's file name, relative to the page script; None without the tab runtime.
+        self.tab_worker: str | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
@@ -43,12 +56,49 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if self.config.enabled:
-            for name in (SCRIPT, STYLE):
-                files.append(
-                    File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name))
-                )
+        if not self.config.enabled:
+            return files
+        for name in (SCRIPT, STYLE):
+            files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
+        page, _, _ = self.config.download_page.partition("#")
+        if files.get_file_from_path(page) is None:
+            log.warning(f"'download_page': {page} is not a page of this site")
+        self.tab_worker = self._add_tab_runtime(files, config) if self.config.in_browser else None
         return files
+
+    def _add_tab_runtime(self, files: Files, config: MkDocsConfig) -> str | None:
+        """Put the runtime, the app and the worker into the site; the worker's name, or None."""
+        cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        try:
+            # Once per `mkdocs serve`: later rebuilds reuse the checked folder.
+            if self.runtime is None or self.runtime.version != self.config.pyodide_version:
+                self.runtime = ensure_runtime(
+                    cache, self.config.pyodide_version, self.config.pyodide_integrity
+                )
+        except RuntimeUnavailable as exc:
+            log.warning(f"no in-browser demo in this build: {exc}")
+            return None
+        runtime_dir = f"pyodide-{self.runtime.version}"
+        for path in self.runtime.files():
+            files.append(
+                File.generated(config, f"{SITE_DIR}/{runtime_dir}/{path.name}", abs_src_path=path)
+            )
+        app = bundle.app_bundle()
+        app_name = f"app.{bundle.short_hash(app)}.zip"
+        files.append(File.generated(config, f"{SITE_DIR}/{app_name}", content=app))
+        files.append(File.generated(config, NOTICES, content=bundle.notices(self.runtime)))
+        worker = (
+            (ASSETS / "tab-worker.js")
+            .read_text(encoding="utf-8")
+            .replace("__RUNTIME_DIR__", runtime_dir)
+            .replace("__APP_BUNDLE__", app_name)
+            .replace("__LOCK_INFO__", json.dumps(self.runtime.lock_info))
+        )
+        # A memory snapshot holds the runtime and the imported app: a new one for either.
+        worker = worker.replace("__SNAPSHOT_KEY__", bundle.short_hash(worker.encode()))
+        worker_name = f"tab-worker.{bundle.short_hash(worker.encode())}.js"
+        files.append(File.generated(config, f"{SITE_DIR}/{worker_name}", content=worker))
+        return worker_name
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -65,9 +115,18 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
     ) -> str | None:
         if not self.config.enabled or not any(cls in html_text for cls in WIDGET_CLASSES):
             return html_text
-        server = html.escape(self.config.server_url, quote=True)
-        start = html.escape(self.config.start_command, quote=True)
-        return (
-            f"{html_text}\n<div hidden data-live-demo-config "
-            f'data-server="{server}" data-start="{start}"></div>'
-        )
+        target, _, anchor = self.config.download_page.partition("#")
+        download = files.get_file_from_path(target)
+        data = {
+            "server": self.config.server_url,
+            "start": self.config.start_command,
+            "download": (
+                get_relative_url(download.url, page.url) + (f"#{anchor}" if anchor else "")
+                if download
+                else ""
+            ),
+            "tab-worker": self.tab_worker or "",
+            "notices": get_relative_url(NOTICES, page.url) if self.tab_worker else "",
+        }
+        attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+        return f"{html_text}\n<div hidden data-live-demo-config {attrs}></div>"

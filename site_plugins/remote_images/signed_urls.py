@@ -61,9 +61,11 @@ class SignedUrl:
 
 
 def _params(url: str) -> dict[str, str]:
-    return {
-        key.lower(): value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)
-    }
+    try:
+        query = urlsplit(url).query
+    except ValueError:  # not a URL after all ("http://[" in prose): nothing signed in it
+        return {}
+    return {key.lower(): value for key, value in parse_qsl(query, keep_blank_values=True)}
 
 
 def _amz_date(value: str) -> datetime | None:

@@ -1,19 +1,33 @@
 /* Backend Basics live demo: "Try it" on HTTP examples, and the live to-do list.
-   Plain JS, no framework, no third-party request: it talks only to the reader's demo server. */
+   Plain JS, no framework, no third-party request. Every request goes through `demoFetch`, to
+   one of two places: the demo running in this tab (Python in a Web Worker, loaded only when
+   the reader asks), or the reader's own demo server on their computer. */
 (() => {
   "use strict";
-  const KEY = "live-demo-server";
+  const KEY = "live-demo-server"; // the reader's own server's address
+  const SERVER_OK = KEY + "-ok"; // their server answered this site before
+  const MODE = "live-demo-mode"; // "tab" or "server", once the reader picks one
+  const TAB_USED = "live-demo-tab-used"; // the reader started the in-tab demo before
+  const SCRIPT = document.currentScript ? document.currentScript.src : location.href;
   const config = () => document.querySelector("[data-live-demo-config]")?.dataset || {};
   const server = () =>
     (localStorage.getItem(KEY) || config().server || "http://127.0.0.1:3000").replace(/\/+$/, "");
-  const startCommand = () => config().start || "make serve";
-  /* Pages from `mkdocs serve` look for the demo at once. Any other page waits until the reader
-     asks, or has used the demo before: browsers ask the reader before a public site may call
-     their localhost, and a refused connection is an error in the console. */
   const LOCAL = ["127.0.0.1", "localhost", "[::1]"];
-  const servedByMkdocs = () => typeof window.livereload === "function";
-  const mayConnect = () =>
-    (LOCAL.includes(location.hostname) && servedByMkdocs()) || localStorage.getItem(KEY + "-ok");
+  const servedByMkdocs = () =>
+    LOCAL.includes(location.hostname) && typeof window.livereload === "function";
+  const tabBuilt = () => Boolean(config().tabWorker);
+  const tabPossible = () => typeof WebAssembly === "object" && typeof Worker === "function";
+  /* A published page runs the demo in the tab and never calls localhost unless the reader
+     switches; under `mkdocs serve` the author's own server comes first, as it always did. */
+  function mode() {
+    const chosen = localStorage.getItem(MODE);
+    if (chosen === "server") return "server";
+    if (!tabBuilt() || !tabPossible()) return "server";
+    if (chosen === "tab") return "tab";
+    return servedByMkdocs() ? "server" : "tab";
+  }
+  const TAB_LABEL = "this tab (Python in your browser)";
+  const SERVER_LABEL = "my own server";
 
   function h(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -21,7 +35,7 @@
       if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else if (value !== false && value != null) node.setAttribute(name, value === true ? "" : value);
     }
-    node.append(...children.flat().filter((c) => c != null));
+    node.append(...children.flat().filter((c) => c != null && c !== false));
     return node;
   }
 
@@ -39,25 +53,124 @@
     return { method: method.toUpperCase(), path, headers, body: body || undefined };
   }
 
-  function unreachable(base) {
-    return h("p", { class: "live-demo__error" },
-      `The demo server is not answering at ${base}. Start it in a terminal with `,
-      h("code", {}, startCommand()), ", then try again.");
-  }
+  /* ---- The demo in this tab ---- */
+  class TabError extends Error {}
+  let tab = null;
 
-  function pretty(text, type) {
-    if (!/json/.test(type || "")) return text;
-    try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
-  }
-
-  async function send(request) {
-    const started = performance.now();
-    const response = await fetch(server() + request.path, {
-      method: request.method, headers: request.headers, body: request.body, cache: "no-store",
+  function tabCall(kind, request) {
+    if (!tab) {
+      const worker = new Worker(new URL(config().tabWorker, SCRIPT), { type: "module" });
+      tab = { worker, pending: new Map(), next: 1, broken: null };
+      worker.onmessage = ({ data }) => {
+        const waiting = tab.pending.get(data.id);
+        tab.pending.delete(data.id);
+        if (!waiting) return;
+        if (data.error) waiting.reject(new TabError(data.error));
+        else waiting.resolve(data.answer);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        tab.broken = new TabError(event.message || "the worker script did not load");
+        for (const waiting of tab.pending.values()) waiting.reject(tab.broken);
+        tab.pending.clear();
+      };
+    }
+    if (tab.broken) return Promise.reject(tab.broken);
+    return new Promise((resolve, reject) => {
+      const id = tab.next++;
+      tab.pending.set(id, { resolve, reject });
+      tab.worker.postMessage({ id, kind, request });
     });
-    const text = await response.text();
-    localStorage.setItem(KEY + "-ok", "1");
-    return { response, text, ms: Math.round(performance.now() - started) };
+  }
+
+  const tabStarted = () => Boolean(tab && !tab.broken);
+
+  /* ---- One route for every request ---- */
+  const NO_BODY = new Set([101, 103, 204, 205, 304]);
+
+  async function demoFetch(request) {
+    const started = performance.now();
+    if (mode() === "tab") {
+      const cold = !tabStarted();
+      const answer = await tabCall("request", request);
+      localStorage.setItem(TAB_USED, "1");
+      window.__lastTimings = answer.timings;
+      const body = NO_BODY.has(answer.status) || request.method === "HEAD" ? null : answer.body;
+      const response = new Response(body, {
+        status: answer.status, statusText: answer.reason, headers: answer.headers });
+      return { response, where: "tab", cold, persistent: answer.persistent,
+        ms: Math.round(performance.now() - started) };
+    }
+    const base = server();
+    const response = await fetch(base + request.path, {
+      method: request.method, headers: request.headers, body: request.body, cache: "no-store" });
+    localStorage.setItem(SERVER_OK, "1");
+    return { response, where: "server", base, ms: Math.round(performance.now() - started) };
+  }
+
+  function whereText(result) {
+    if (result.where === "server") return `answered by your server at ${result.base}`;
+    return `answered by the demo in this tab${result.cold ? ", including starting Python" : ""}`;
+  }
+
+  /* ---- When it goes wrong: say what, and what to do ---- */
+  function startLink() {
+    if (servedByMkdocs()) return h("code", {}, config().start || "make serve");
+    const download = config().download;
+    return [h("code", {}, "demo-server"), download ? [" (", h("a", { href: download },
+      "how to get it"), ")"] : null];
+  }
+
+  /* A refused fetch looks the same whether nothing listens or the server refuses this page's
+     origin (the browser hides the CORS answer). A no-cors request needs no permission from
+     the server, so it tells the two apart. */
+  async function diagnose(base) {
+    let listening = false;
+    try {
+      await fetch(base + "/healthz", { mode: "no-cors", cache: "no-store" });
+      listening = true;
+    } catch { /* nothing there, or the browser would not let us look */ }
+    if (listening) {
+      return [`Your demo server at ${base} is running but does not accept requests from this `
+        + `page (${location.origin}). Restart it with `,
+        h("code", {}, `demo-server --allow-origin ${location.origin}`), "."];
+    }
+    let blocked = false;
+    try {
+      for (const name of ["local-network-access", "loopback-network"]) {
+        const state = await navigator.permissions.query({ name }).then((s) => s.state, () => null);
+        if (state === "denied") blocked = true;
+      }
+    } catch { /* no Permissions API */ }
+    if (blocked) {
+      return ["Your browser blocks this page from reaching servers on your computer (local "
+        + "network access). Allow it in this site's settings, or run the demo in this tab."];
+    }
+    return [`Your demo server is not answering at ${base}. Start it with `, startLink(),
+      tabBuilt() && tabPossible() ? ", or run the demo in this tab." : ", then try again."];
+  }
+
+  async function failure(error) {
+    if (error instanceof TabError) {
+      return h("p", { class: "live-demo__error" },
+        `The demo could not run in this tab: ${error.message}. `, tabPossible()
+          ? "Reload the page to try again, or use your own server."
+          : "This browser lacks WebAssembly or module workers; use your own server.");
+    }
+    return h("p", { class: "live-demo__error" }, ...(await diagnose(server())));
+  }
+
+  /* ---- Controls shared by every widget on the page ---- */
+  function modeField() {
+    const select = h("select", { class: "live-demo__mode", "aria-label": "Where the demo runs" },
+      tabBuilt() ? h("option", { value: "tab", disabled: !tabPossible() }, TAB_LABEL) : null,
+      h("option", { value: "server" }, SERVER_LABEL));
+    select.value = mode();
+    select.addEventListener("change", () => {
+      localStorage.setItem(MODE, select.value);
+      document.dispatchEvent(new CustomEvent("live-demo:mode"));
+    });
+    return select;
   }
 
   function serverField() {
@@ -71,6 +184,32 @@
     return input;
   }
 
+  function placeControls() {
+    const pickOne = tabBuilt() && !tabPossible()
+      ? h("p", { class: "live-demo__note" }, "This browser cannot run the demo in the tab (it "
+        + "needs WebAssembly and module workers), so it calls your own server.")
+      : null;
+    const address = h("label", { class: "live-demo__address" }, "at ", serverField());
+    const sync = () => {
+      address.hidden = mode() !== "server";
+      bar.querySelector(".live-demo__mode").value = mode();
+    };
+    const bar = h("span", { class: "live-demo__where" },
+      h("label", {}, "Runs in ", modeField()), " ", address, pickOne);
+    document.addEventListener("live-demo:mode", sync);
+    sync();
+    return bar;
+  }
+
+  function pretty(text, type) {
+    if (!/json/.test(type || "")) return text;
+    try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
+  }
+
+  const STARTING = "Starting Python in this tab (about 6 MB the first time; the browser keeps "
+    + "it for later visits)…";
+
+  /* ---- Try it ---- */
   function mountTryIt(block) {
     if (block.dataset.ready) return;
     block.dataset.ready = "1";
@@ -81,41 +220,49 @@
     const button = h("button", { type: "button", class: "md-button md-button--primary live-demo__run",
       onclick: async () => {
         button.disabled = true;
-        result.replaceChildren(h("p", {}, "Sending…"));
+        result.replaceChildren(h("p", {},
+          mode() === "tab" && !tabStarted() ? STARTING : "Sending…"));
         try {
-          const { response, text, ms } = await send(request);
+          const answer = await demoFetch(request);
+          const { response } = answer;
+          const text = await response.text();
           const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
           result.replaceChildren(
             h("p", { class: "live-demo__status" },
-              h("strong", {}, `${response.status} ${response.statusText}`), ` in ${ms} ms`),
+              h("strong", {}, `${response.status} ${response.statusText}`),
+              ` in ${answer.ms} ms, `, h("span", { class: "live-demo__origin" }, whereText(answer))),
             h("pre", { class: "live-demo__headers" }, h("code", {}, headers)),
             text ? h("pre", { class: "live-demo__body" },
-              h("code", {}, pretty(text, response.headers.get("content-type")))) : null);
+              h("code", {}, pretty(text, response.headers.get("content-type"))))
+              : h("p", { class: "live-demo__empty" }, "(no body)"));
           if (request.method !== "GET") document.dispatchEvent(new CustomEvent("live-demo:changed"));
-        } catch {
-          result.replaceChildren(unreachable(server()));
+        } catch (error) {
+          result.replaceChildren(await failure(error));
         } finally {
           button.disabled = false;
         }
       } }, "Try it");
-    block.append(h("div", { class: "live-demo__bar" }, button,
-      h("label", {}, "Server ", serverField())), result);
+    block.append(h("div", { class: "live-demo__bar" }, button, placeControls()), result);
   }
 
-  /* The to-do page: the live list when the demo runs, the static one when it does not. */
+  /* ---- The to-do page: the live list, or the static one until the reader asks ---- */
   function mountTodos(box) {
     if (box.dataset.ready) return;
     box.dataset.ready = "1";
     const original = [...box.childNodes];
-    const status = h("p", { class: "live-todos__status", "aria-live": "polite" });
-    const api = (method, path, body) => send({ method, path, body: body && JSON.stringify(body),
+    const controls = h("div", { class: "live-todos__controls" }, placeControls());
+    const status = h("div", { class: "live-todos__status", "aria-live": "polite" });
+    const api = (method, path, body) => demoFetch({ method, path, body: body && JSON.stringify(body),
       headers: body ? { "Content-Type": "application/json" } : {} });
 
     async function act(method, path, body) {
       try {
-        const { response, text } = await api(method, path, body);
-        if (!response.ok) status.textContent = JSON.parse(text).error.message;
-      } catch { status.replaceChildren(unreachable(server())); }
+        const { response } = await api(method, path, body);
+        const text = await response.text();
+        status.replaceChildren(response.ok ? "" : JSON.parse(text).error.message);
+      } catch (error) {
+        status.replaceChildren(await failure(error));
+      }
       await refresh();
     }
 
@@ -131,32 +278,71 @@
         list(todos, t.id))));
     }
 
-    async function refresh() {
-      let todos;
+    function showStatic(...message) {
+      box.replaceChildren(...original, controls, status);
+      status.replaceChildren(...message);
+    }
+
+    function offer() {
+      const inTab = mode() === "tab";
+      showStatic(h("p", {}, inTab
+        ? "This is the list the demo starts with. Start the demo to change it: it runs in this "
+          + "tab and keeps your list in this browser."
+        : "This is the list the demo server starts with."),
+      h("button", { type: "button", class: "md-button", onclick: refresh },
+        inTab ? "Start the demo in this tab" : "Show the live list from my demo server"));
+    }
+
+    async function reset() {
       try {
-        const { response, text } = await api("GET", "/api/todos");
-        if (!response.ok) throw new Error(response.statusText);
-        todos = JSON.parse(text).todos;
-      } catch {
-        box.replaceChildren(...original, h("p", { class: "live-todos__status" },
-          "This is the list the demo server starts with. ", unreachable(server())));
+        await tabCall("reset");
+        status.replaceChildren("Back to the list the demo starts with.");
+      } catch (error) {
+        status.replaceChildren(await failure(error));
+      }
+      await refresh(true);
+    }
+
+    async function refresh(keepStatus) {
+      if (mode() === "tab" && !tabStarted()) status.replaceChildren(STARTING);
+      let todos;
+      let answer;
+      try {
+        answer = await api("GET", "/api/todos");
+        if (!answer.response.ok) throw new Error(answer.response.statusText);
+        todos = JSON.parse(await answer.response.text()).todos;
+      } catch (error) {
+        showStatic(await failure(error), h("button", { type: "button", class: "md-button",
+          onclick: refresh }, "Try again"));
         return;
       }
+      if (keepStatus !== true && status.textContent === STARTING) status.replaceChildren();
       const input = h("input", { type: "text", required: true, maxlength: "200",
         "aria-label": "New to-do", placeholder: "New to-do" });
       const form = h("form", { class: "live-todos__add", onsubmit: (e) => {
         e.preventDefault();
         act("POST", "/api/todos", { title: input.value });
       } }, input, h("button", { type: "submit", class: "md-button" }, "Add"));
-      box.replaceChildren(list(todos, null) || h("p", {}, "Nothing to do."), form, status,
-        h("p", { class: "live-todos__source" }, `Live from the demo server at ${server()}.`));
+      const source = answer.where === "tab"
+        ? [answer.persistent ? "Live from the demo in this tab; your list is kept in this browser. "
+          : "Live from the demo in this tab; this browser does not let the page keep data, so "
+            + "the list starts over when you reload. ",
+        h("button", { type: "button", class: "live-todos__reset", onclick: reset },
+          "Start over")]
+        : [`Live from your demo server at ${answer.base}.`];
+      box.replaceChildren(list(todos, null) || h("p", {}, "Nothing to do."), form, controls, status,
+        h("p", { class: "live-todos__source" }, ...source));
     }
 
-    document.addEventListener("live-demo:changed", refresh);
-    if (mayConnect()) refresh();
-    else box.append(h("p", { class: "live-todos__status" },
-      h("button", { type: "button", class: "md-button", onclick: refresh },
-        "Show the live list from my demo server")));
+    document.addEventListener("live-demo:changed", () => box.isConnected && refresh());
+    document.addEventListener("live-demo:mode", () => box.isConnected && start());
+    function start() {
+      const asked = mode() === "tab"
+        ? tabStarted() || localStorage.getItem(TAB_USED)
+        : servedByMkdocs() || localStorage.getItem(SERVER_OK);
+      if (asked) refresh(); else offer();
+    }
+    start();
   }
 
   function init() {

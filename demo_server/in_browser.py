@@ -1,0 +1,97 @@
+"""The demo inside a reader's browser tab: the same app, with a page script instead of a socket.
+
+A browser tab has no sockets to listen on. The site's Web Worker runs this module on Pyodide
+(CPython compiled to WebAssembly) and hands each request the page sends to `TabServer.handle`
+as plain values; it becomes a WSGI environ for the very app `create_app()` builds for Granian.
+Nothing here is browser-only, so the tests run it natively too, request for request.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from demo_server import db
+from demo_server.app import create_app
+from demo_server.settings import Settings
+
+#: What a response is to the page script: status, reason, header pairs, body.
+Answer = tuple[int, str, list[tuple[str, str]], bytes]
+
+
+def wsgi_environ(method: str, target: str, headers: Iterable[tuple[str, str]], body: bytes) -> dict:
+    """The environ a WSGI server would build for `method target` with `headers` and `body`."""
+    path, _, query = target.partition("?")
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method.upper(),
+        "SCRIPT_NAME": "",
+        # PEP 3333: the path percent-decoded, as bytes carried in a latin-1 str.
+        "PATH_INFO": unquote(path, encoding="latin-1"),
+        "QUERY_STRING": query,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "CONTENT_LENGTH": str(len(body)) if body else "",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    for name, value in headers:
+        key = name.strip().upper().replace("-", "_")
+        if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            environ[key] = value
+        else:
+            environ["HTTP_" + key] = value
+    return environ
+
+
+class TabServer:
+    """The demo app on a database file in the tab's file system, one request at a time.
+
+    The worker keeps that file in IndexedDB and copies it in and out around each request, so
+    the connection is closed after every request: the next one may find a newer file, written
+    by the same site open in another tab.
+    """
+
+    def __init__(self, db_path: str) -> None:
+        # The settings of a default server but for the database: the tab answers like one.
+        # (A page's requests to its own tab carry no Origin, so CORS never comes into it.)
+        self.settings = Settings(db=Path(db_path))
+        db.initialise(self.settings.db)
+        self.app = create_app(self.settings)
+        self.database: db.Database = self.app.config["demo.db"]
+
+    def handle(
+        self, method: str, target: str, headers: Iterable[tuple[str, str]], body: bytes = b""
+    ) -> Answer:
+        started: list[Any] = []
+
+        def start_response(status: str, response_headers: list, exc_info: Any = None) -> Any:
+            started[:] = [status, response_headers]
+            return lambda data: None  # the write() callable; the app never uses it
+
+        try:
+            chunks = self.app(wsgi_environ(method, target, headers, bytes(body)), start_response)
+            try:
+                data = b"".join(chunks)
+            finally:
+                getattr(chunks, "close", lambda: None)()
+        finally:
+            self.database.close()
+        status, response_headers = started
+        code, _, reason = status.partition(" ")
+        return int(code), reason, [(str(k), str(v)) for k, v in response_headers], data
+
+    def reset(self) -> None:
+        """Start over from the pages' to-do list, as `demo-server --reset` does."""
+        self.database.close()
+        db.initialise(self.settings.db, reset=True)

@@ -1,0 +1,137 @@
+/* The demo server in the reader's tab: Python (Pyodide) in a Web Worker, off the page's thread.
+   The page posts {id, kind, request}; this answers {id, answer} or {id, error}. The build fills
+   in the runtime folder, the app bundle and Pyodide's lock-file info (site_plugins/live_demo). */
+import { loadPyodide } from "./__RUNTIME_DIR__/pyodide.mjs";
+
+const RUNTIME = new URL("./__RUNTIME_DIR__/", import.meta.url).href;
+const APP = new URL("./__APP_BUNDLE__", import.meta.url).href;
+const LOCK = { info: __LOCK_INFO__, packages: {} };
+const DATA_DIR = "/backend-basics";
+const DB = `${DATA_DIR}/todos.sqlite3`;
+/* One writer at a time across every tab of this site: Emscripten's file locks are no-ops, and
+   without this a to-do added in one tab vanished when another tab saved its older copy. */
+const LOCK_NAME = "backend-basics-demo-db";
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+let persistent = true;
+/* How the start went, for the page's status line and `make bench`: milliseconds since the
+   worker began, at each step. */
+const T0 = performance.now();
+const timings = {};
+const mark = (name) => { timings[name] = Math.round(performance.now() - T0); };
+
+function syncfs(py, populate) {
+  return new Promise((resolve, reject) =>
+    py.FS.syncfs(populate, (err) => (err ? reject(err) : resolve())));
+}
+
+const locked = (work) =>
+  self.navigator.locks ? self.navigator.locks.request(LOCK_NAME, work) : work();
+
+/* Copy the database in from IndexedDB, run `work`, copy it back out if it may have changed. */
+async function withDatabase(py, write, work) {
+  return locked(async () => {
+    if (persistent) await syncfs(py, true);
+    const result = work();
+    if (persistent && write) await syncfs(py, false);
+    return result;
+  });
+}
+
+/* Starting Python and importing the app takes seconds; restoring a memory snapshot taken right
+   after the imports takes a fraction of one. The snapshot is kept in the site's Cache Storage,
+   under a name that changes with this worker (and so with the runtime and the app). */
+const SNAPSHOT = new URL("./snapshot.__SNAPSHOT_KEY__.bin", import.meta.url).href;
+const CACHE = "backend-basics-demo";
+let unsaved = null;
+
+async function savedSnapshot() {
+  try {
+    const cached = await (await caches.open(CACHE)).match(SNAPSHOT);
+    if (!cached) return null;
+    return new Uint8Array(await cached.arrayBuffer());
+  } catch {
+    return null; // no Cache Storage here (plain http), or a damaged entry: start from scratch
+  }
+}
+
+async function saveSnapshot(bytes) {
+  try {
+    const cache = await caches.open(CACHE);
+    for (const old of await cache.keys()) await cache.delete(old); // an older site's snapshot
+    await cache.put(SNAPSHOT, new Response(bytes));
+  } catch { /* the next start is slow again, nothing worse */ }
+}
+
+async function importApp(py) {
+  const bundle = await fetch(APP);
+  if (!bundle.ok) throw new Error(`the app bundle answered ${bundle.status}`);
+  py.unpackArchive(await bundle.arrayBuffer(), "zip", { extractDir: "/app" });
+  py.runPython("import sys; sys.path.insert(0, '/app'); import demo_server.in_browser");
+}
+
+async function startPython() {
+  const options = { indexURL: RUNTIME, lockFileContents: JSON.stringify(LOCK) };
+  const snapshot = await savedSnapshot();
+  if (snapshot) {
+    try {
+      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      mark("python");
+      await importApp(py);
+      mark("app");
+      timings.snapshot = true; // the files again (memory holds the modules, not the file system)
+      return py;
+    } catch { /* made by another build of the runtime: make a new one below */ }
+  }
+  const py = await loadPyodide({ ...options, _makeSnapshot: true });
+  mark("python");
+  await importApp(py);
+  mark("app");
+  unsaved = py.makeMemorySnapshot(); // saved after the first answer: it must not delay it
+  return py;
+}
+
+const started = (async () => {
+  const py = await startPython();
+  py.FS.mkdirTree(DATA_DIR);
+  try {
+    py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA_DIR);
+    await syncfs(py, true);
+  } catch {
+    persistent = false; // no IndexedDB (some private modes): the list lasts as long as the tab
+  }
+  const { TabServer } = py.pyimport("demo_server.in_browser");
+  const server = await withDatabase(py, true, () => TabServer(DB));
+  mark("database");
+  return { py, server };
+})();
+
+async function answer({ kind, request }) {
+  const { py, server } = await started;
+  if (kind === "start") return { persistent, timings };
+  if (kind === "reset") return withDatabase(py, true, () => (server.reset(), { persistent }));
+  const { method, path, headers, body } = request;
+  const write = !READS.has(method.toUpperCase());
+  return withDatabase(py, write, () => {
+    const result = server.handle(method, path, Object.entries(headers || {}),
+      new TextEncoder().encode(body || ""));
+    try {
+      const [status, reason, pairs, data] = result.toJs();
+      return { status, reason, headers: pairs, body: data, persistent, timings };
+    } finally {
+      result.destroy();
+    }
+  });
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    self.postMessage({ id: data.id, answer: await answer(data) });
+    if (unsaved) {
+      saveSnapshot(unsaved);
+      unsaved = null;
+    }
+  } catch (error) {
+    self.postMessage({ id: data.id, error: String(error && error.message || error) });
+  }
+};

@@ -1,0 +1,101 @@
+"""What the in-browser demo runs, made at build time from this repository's own files.
+
+The app bundle is a zip of `bottle.py` (the installed copy the tests run against) and the
+`demo_server` package, so the tab runs exactly the code the suite tests. Entries are sorted and
+timestamps fixed: the same sources give the same bytes, and so the same hashed file name, so a
+browser keeps its cached copy until the code really changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import bottle
+
+import demo_server
+
+from site_plugins.live_demo.runtime import Runtime
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+LICENCES = Path(__file__).parent / "licences"
+#: Written into wheels for a published site (site_plugins/demo_download); not part of the app.
+SKIPPED = {"_built_for_site.py"}
+
+
+def app_sources() -> dict[str, Path]:
+    """Archive name -> file, for every file the tab imports."""
+    package = Path(demo_server.__file__).parent
+    sources = {"bottle.py": Path(bottle.__file__)}
+    for path in sorted(package.glob("*.py")):
+        if path.name not in SKIPPED:
+            sources[f"demo_server/{path.name}"] = path
+    return sources
+
+
+def app_bundle() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, path in sorted(app_sources().items()):
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _bottle_licence() -> str:
+    dist = metadata.distribution("bottle")
+    for file in dist.files or ():
+        if file.name.upper().startswith(("LICENSE", "LICENCE", "COPYING")):
+            return file.read_text(encoding="utf-8")
+    return "MIT License: see https://github.com/bottlepy/bottle/blob/master/LICENSE"
+
+
+def notices(runtime: Runtime) -> str:
+    """The licences of everything the in-browser demo ships, in one plain-text file."""
+    python = runtime.lock_info.get("python", "3")
+    parts = [
+        "Third-party software in the in-browser demo",
+        "=============================================",
+        "",
+        f"Pyodide {runtime.version} (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm)",
+        "Licence: Mozilla Public License 2.0 (full text below).",
+        "Source code: https://github.com/pyodide/pyodide and the npm package "
+        f"pyodide@{runtime.version}, from which these files are copied unchanged.",
+        "",
+        f"CPython {python} (inside pyodide.asm.wasm, and python_stdlib.zip)",
+        "Licence: Python Software Foundation License Version 2 (text below).",
+        "Source code: https://github.com/python/cpython",
+        "",
+        "SQLite (inside pyodide.asm.wasm)",
+        "The author disclaims copyright to this source code. In place of a legal notice, here",
+        "is a blessing: May you do good and not evil. May you find forgiveness for yourself",
+        "and forgive others. May you share freely, never taking more than you give.",
+        "SQLite is in the public domain: https://sqlite.org/copyright.html",
+        "",
+        f"Bottle {bottle.__version__} (bottle.py, in the app bundle)",
+        "Licence: MIT (text below). Source code: https://github.com/bottlepy/bottle",
+        "",
+        "",
+        "-" * 72,
+        "Mozilla Public License 2.0 (Pyodide)",
+        "-" * 72,
+        (LICENCES / "MPL-2.0.txt").read_text(encoding="utf-8"),
+        "-" * 72,
+        "Python Software Foundation License Version 2 (CPython)",
+        "-" * 72,
+        (LICENCES / "PSF-2.0.txt").read_text(encoding="utf-8"),
+        "-" * 72,
+        "MIT License (Bottle)",
+        "-" * 72,
+        _bottle_licence(),
+    ]
+    return "\n".join(parts)

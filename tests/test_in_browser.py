@@ -1,0 +1,104 @@
+"""The demo that runs in a reader's tab answers exactly as the demo server does.
+
+Three runs of one scenario (tests/api_contract.py): the app through WebTest, as the server
+serves it; the tab's adapter (`demo_server.in_browser`) natively; and that adapter on Pyodide in
+Node, with the runtime and app bundle a built site serves to the browser's worker.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from demo_server.in_browser import TabServer, wsgi_environ
+from tests.api_contract import (
+    answers_in_process,
+    as_json,
+    normalised,
+    scenario,
+)
+from tests.helpers import ROOT, in_ci
+
+RUNNER = ROOT / "tests" / "pyodide_contract.mjs"
+
+
+def test_the_tab_adapter_answers_like_the_server(tmp_path):
+    calls = scenario()
+    expected = answers_in_process(tmp_path / "served", calls)
+    (tmp_path / "tab").mkdir()
+    server = TabServer(str(tmp_path / "tab" / "todos.sqlite3"))
+    got = [
+        normalised(status, headers, body)
+        for status, _, headers, body in (
+            server.handle(c.method, c.path, c.headers.items(), c.body) for c in calls
+        )
+    ]
+    for call, want, have in zip(calls, expected, got, strict=True):
+        assert have == want, f"{call.method} {call.path}"
+
+
+def test_environ_decodes_the_path_as_wsgi_says():
+    environ = wsgi_environ("get", "/api/todos/%E2%98%83?x=1", [("If-None-Match", "a")], b"")
+    assert environ["REQUEST_METHOD"] == "GET"
+    assert environ["PATH_INFO"] == "/api/todos/\u00e2\u0098\u0083"  # UTF-8 bytes as latin-1
+    assert environ["QUERY_STRING"] == "x=1"
+    assert environ["HTTP_IF_NONE_MATCH"] == "a"
+
+
+def test_reset_starts_over_from_the_pages_list(tmp_path):
+    server = TabServer(str(tmp_path / "todos.sqlite3"))
+    body = json.dumps({"title": "mine"}).encode()
+    assert (
+        server.handle("POST", "/api/todos", [("Content-Type", "application/json")], body)[0] == 201
+    )
+    server.reset()
+    listed = json.loads(server.handle("GET", "/api/todos", [])[3])["todos"]
+    assert [t["title"] for t in listed][-1] == "sub thing now" and len(listed) == 4
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        if in_ci():
+            pytest.fail("CI=true but no node: .ci/run must install Node.js")
+        pytest.skip("node is not installed: the in-browser contract runs on Pyodide in Node")
+    return found
+
+
+def tab_files(site: Path) -> dict:
+    """The runtime folder, app bundle and lock info the built site's worker loads."""
+    assets = site / "assets" / "live-demo"
+    workers = list(assets.glob("tab-worker.*.js"))
+    assert len(workers) == 1, "the build put no (or several) tab workers into the site"
+    worker = workers[0].read_text(encoding="utf-8")
+    runtime = re.search(r'from "\./([^"]+)/pyodide\.mjs"', worker)[1]
+    app = re.search(r'new URL\("\./(app\.[0-9a-f]+\.zip)"', worker)[1]
+    lock = json.loads(re.search(r"const LOCK = \{ info: (\{.*?\}), packages", worker)[1])
+    return {"runtime": str(assets / runtime), "app": str(assets / app), "lock": lock}
+
+
+def test_the_app_on_pyodide_answers_like_the_server(built_site, node, tmp_path):
+    calls = scenario()
+    expected = answers_in_process(tmp_path, calls)
+    result = subprocess.run(
+        [node, str(RUNNER)],
+        input=json.dumps({**tab_files(built_site), "calls": as_json(calls)}),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    got = [
+        normalised(a["status"], [tuple(h) for h in a["headers"]], base64.b64decode(a["body"]))
+        for a in json.loads(result.stdout)
+    ]
+    assert len(got) == len(calls)
+    for call, want, have in zip(calls, expected, got, strict=True):
+        assert have == want, f"{call.method} {call.path}"
