@@ -1,16 +1,23 @@
-"""Try it and the live to-do list in a real Chromium, against a real demo server."""
+"""Try it and the live to-do list in a real Chromium: in the tab, and against a real server.
+
+The site is served by a plain static server on a free port (never 8000, no `mkdocs serve`),
+as a reader of the published site gets it.
+"""
 
 from __future__ import annotations
 
-import json
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from tests.browser_support import open_page
 from tests.helpers import demo_server
-from tests.test_cli import request
 
 pytestmark = pytest.mark.browser
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: Python starting in a tab takes seconds, more on a busy machine.
+STARTUP_MS = 60_000
 
 
 @pytest.fixture
@@ -21,52 +28,156 @@ def live_server(site_url, tmp_path):
         yield running
 
 
-def point_widget_at(page, base: str) -> None:
-    """What a reader does: type the server's address into the widget."""
+def use_my_server(page, base: str) -> None:
+    """What a reader does: pick "my own server" and type its address."""
+    page.locator(".live-demo__mode").first.select_option("server")
     field = page.locator(".live-demo__server").first
     field.fill(base)
     field.dispatch_event("change")
 
 
-def test_try_it_sends_the_hello_world_request(browser, site_url, live_server, screenshots):
-    _, base = live_server
-    with open_page(browser, site_url + "hello-world/", viewport={"width": 1280, "height": 900}) as (
-        page,
-        problems,
-        _,
-    ):
-        point_widget_at(page, base)
+def foreign(site_url: str, requested: list[str]) -> list[str]:
+    origin = urlsplit(site_url).netloc
+    return [url for url in requested if urlsplit(url).netloc not in (origin, "")]
+
+
+def test_try_it_runs_in_the_tab_with_nothing_installed(browser, site_url, screenshots):
+    with open_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, requested):
         widget = page.locator(".live-demo").first
+        assert widget.locator(".live-demo__mode").input_value() == "tab"
+        assert "this tab" in widget.locator(".live-demo__mode option:checked").inner_text()
         widget.get_by_role("button", name="Try it").click()
-        result = widget.locator(".live-demo__result")
-        result.locator(".live-demo__status").wait_for()
-        assert result.locator(".live-demo__status").inner_text().startswith("200 OK")
-        assert result.locator(".live-demo__body").inner_text() == "Hello, World!"
-        assert "etag" in result.locator(".live-demo__headers").inner_text()
-        assert result.get_attribute("aria-live") == "polite"
-        widget.screenshot(path=screenshots / "try-it-hello.png")
+        status = widget.locator(".live-demo__status")
+        status.wait_for(timeout=STARTUP_MS)
+        assert status.inner_text().startswith("200 OK")
+        assert "answered by the demo in this tab" in status.inner_text()
+        assert widget.locator(".live-demo__body").inner_text() == "Hello, World!"
+        headers = widget.locator(".live-demo__headers").inner_text().lower()
+        assert 'etag: w/"d-cgqfkmdylcvxq1nv12r0qvj2xge"' in headers
+        # The tab's answer is the app's own: no Date or Server a socket server would add.
+        assert "date:" not in headers and "server:" not in headers
+        widget.screenshot(path=screenshots / "try-it-in-tab.png")
+        assert problems == []
+        assert foreign(site_url, requested) == []
+
+
+def test_a_204_shows_no_body_and_304_comes_with_none(browser, site_url):
+    with open_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, _):
+        page.locator(".live-demo").first.get_by_role("button", name="Try it").click()
+        page.locator(".live-demo__status").first.wait_for(timeout=STARTUP_MS)
+        answers = page.evaluate(
+            """async () => {
+                const etag = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"';
+                const made = await liveDemo.fetch({ method: "POST", path: "/api/todos",
+                  headers: { "Content-Type": "application/json" }, body: '{"title": "gone"}' });
+                const id = JSON.parse(await made.response.text()).id;
+                const deleted = await liveDemo.fetch({ method: "DELETE", path: `/api/todos/${id}`,
+                  headers: {} });
+                const cached = await liveDemo.fetch({ method: "GET", path: "/",
+                  headers: { "If-None-Match": etag } });
+                return [made.response.status, deleted.response.status,
+                        await deleted.response.text(), cached.response.status,
+                        await cached.response.text(), deleted.where];
+            }"""
+        )
+        assert answers == [201, 204, "", 304, "", "tab"]
         assert problems == []
 
 
-def test_todo_page_adds_ticks_and_deletes_through_the_api(
+def test_todo_added_in_the_tab_survives_a_reload(browser, site_url, screenshots):
+    with open_page(browser, site_url + "todo/", **DESKTOP) as (page, problems, requested):
+        box = page.locator(".live-todos")
+        assert box.locator("li.task-list-item").count() == 4  # nothing loaded before asking
+        box.get_by_role("button", name="Start the demo in this tab").click()
+        box.get_by_label("New to-do").wait_for(timeout=STARTUP_MS)
+        box.get_by_label("New to-do").fill("Made in the tab")
+        box.get_by_role("button", name="Add").click()
+        box.get_by_text("Made in the tab").wait_for()
+        box.get_by_role("checkbox", name="First Thing").check()
+        page.wait_for_function(
+            "() => document.querySelectorAll('.live-todos input[type=checkbox]:checked').length"
+        )
+
+        page.reload(wait_until="networkidle")
+        box = page.locator(".live-todos")
+        box.get_by_text("Made in the tab").wait_for(timeout=STARTUP_MS)
+        assert box.get_by_role("checkbox", name="First Thing").is_checked()
+        assert "kept in this browser" in box.locator(".live-todos__source").inner_text()
+        page.screenshot(path=screenshots / "todo-in-tab.png", full_page=True)
+
+        box.get_by_role("button", name="Start over").click()
+        box.get_by_text("Made in the tab").wait_for(state="detached")
+        assert not box.get_by_role("checkbox", name="First Thing").is_checked()
+        assert problems == []
+        assert foreign(site_url, requested) == []
+
+
+def test_two_tabs_keep_each_others_writes(browser, site_url):
+    context = browser.new_context(**DESKTOP)
+    try:
+        pages = [context.new_page(), context.new_page()]
+        pages[0].goto(site_url + "todo/", wait_until="networkidle")
+        pages[0].get_by_role("button", name="Start the demo in this tab").click()
+        pages[0].get_by_label("New to-do").wait_for(timeout=STARTUP_MS)
+        # Once the reader has asked, the site starts the demo on its own.
+        pages[1].goto(site_url + "todo/", wait_until="networkidle")
+        pages[1].get_by_label("New to-do").wait_for(timeout=STARTUP_MS)
+        for n, page in enumerate(pages):
+            page.get_by_label("New to-do").fill(f"From tab {n}")
+            page.get_by_role("button", name="Add").click()
+            page.get_by_text(f"From tab {n}").wait_for()
+        for page in pages:
+            page.reload(wait_until="networkidle")
+            page.get_by_text("From tab 0").wait_for(timeout=STARTUP_MS)
+            page.get_by_text("From tab 1").wait_for()
+    finally:
+        context.close()
+
+
+def test_without_webassembly_one_sentence_and_the_server_mode(browser, site_url):
+    context = browser.new_context(**DESKTOP)
+    context.add_init_script("delete globalThis.WebAssembly")
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.goto(site_url + "hello-world/", wait_until="networkidle")
+        widget = page.locator(".live-demo").first
+        assert widget.locator(".live-demo__mode").input_value() == "server"
+        note = widget.locator(".live-demo__note").inner_text()
+        assert "cannot run the demo in the tab" in note and "WebAssembly" in note
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_my_own_server_answers_and_says_so(browser, site_url, live_server):
+    _, base = live_server
+    with open_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, _):
+        use_my_server(page, base)
+        widget = page.locator(".live-demo").first
+        widget.get_by_role("button", name="Try it").click()
+        status = widget.locator(".live-demo__status")
+        status.wait_for()
+        assert status.inner_text().startswith("200 OK")
+        assert f"answered by your server at {base}" in status.inner_text()
+        assert widget.locator(".live-demo__body").inner_text() == "Hello, World!"
+        assert problems == []
+
+
+def test_todo_page_adds_ticks_and_deletes_through_my_server(
     browser, site_url, live_server, screenshots
 ):
     _, base = live_server
-    with open_page(browser, site_url + "todo/", viewport={"width": 1280, "height": 900}) as (
-        page,
-        problems,
-        _,
-    ):
-        page.evaluate(f"localStorage.setItem('live-demo-server', {json.dumps(base)})")
-        page.reload(wait_until="networkidle")
+    with open_page(browser, site_url + "todo/", **DESKTOP) as (page, problems, _):
         box = page.locator(".live-todos")
-        # Not served by mkdocs serve: the page waits for the reader to ask.
+        use_my_server(page, base)
         box.get_by_role("button", name="Show the live list from my demo server").click()
         box.locator(".live-todos__source").wait_for()
         box.get_by_label("New to-do").fill("Made in the browser")
         box.get_by_role("button", name="Add").click()
         box.get_by_text("Made in the browser").wait_for()
-        todos = json.loads(request(base, "GET", "/api/todos")[2])["todos"]
+        todos = requests.get(f"{base}/api/todos", timeout=5).json()["todos"]
         made = next(t for t in todos if t["title"] == "Made in the browser")
 
         box.get_by_role("checkbox", name="First Thing").check()
@@ -74,41 +185,62 @@ def test_todo_page_adds_ticks_and_deletes_through_the_api(
             "() => document.querySelectorAll('.live-todos input[type=checkbox]:checked').length"
         )
         page.wait_for_timeout(300)
-        assert json.loads(request(base, "GET", "/api/todos/1")[2])["done"] is True
+        assert requests.get(f"{base}/api/todos/1", timeout=5).json()["done"] is True
 
         box.get_by_role("button", name="Delete Made in the browser").click()
         box.get_by_text("Made in the browser").wait_for(state="detached")
-        assert request(base, "GET", f"/api/todos/{made['id']}")[0] == 404
-        page.screenshot(path=screenshots / "todo-live.png", full_page=True)
+        assert requests.get(f"{base}/api/todos/{made['id']}", timeout=5).status_code == 404
+        page.screenshot(path=screenshots / "todo-my-server.png", full_page=True)
         assert problems == []
 
 
-def test_a_stopped_server_gets_a_message_with_the_command(
-    browser, site_url, live_server, screenshots
-):
+def test_a_stopped_server_gets_the_command_and_a_retry(browser, site_url, live_server):
     server, base = live_server
     server.stop()
-    with open_page(browser, site_url + "api/", viewport={"width": 1280, "height": 900}) as (
-        page,
-        _,
-        _,
-    ):
-        point_widget_at(page, base)
-        widget = page.locator(".live-demo").first
-        widget.get_by_role("button", name="Try it").click()
-        message = widget.locator(".live-demo__error")
-        message.wait_for()
-        assert f"not answering at {base}" in message.inner_text()
-        assert message.locator("code").inner_text() == "make serve"
-        widget.screenshot(path=screenshots / "try-it-stopped.png")
-
-
-def test_todo_page_shows_the_static_list_when_the_server_is_down(browser, site_url):
-    with open_page(browser, site_url + "todo/") as (page, _, _):
-        page.evaluate("localStorage.setItem('live-demo-server', 'http://127.0.0.1:9')")
-        page.reload(wait_until="networkidle")
+    with open_page(browser, site_url + "todo/", **DESKTOP) as (page, _, _):
+        use_my_server(page, base)
         box = page.locator(".live-todos")
-        assert box.locator("li.task-list-item").count() == 4  # nothing asked yet
         box.get_by_role("button", name="Show the live list from my demo server").click()
-        box.locator(".live-demo__error").wait_for()
-        assert box.locator("li.task-list-item").count() == 4
+        message = box.locator(".live-demo__error")
+        message.wait_for()
+        text = message.inner_text()
+        assert f"not answering at {base}" in text and "make serve" not in text
+        assert message.locator("code").first.inner_text() == "demo-server"
+        assert message.get_by_role("link", name="how to get it").get_attribute("href")
+        assert box.locator("li.task-list-item").count() == 4  # the static list stays
+        assert box.get_by_role("button", name="Try again").is_visible()
+
+
+def test_a_server_that_refuses_this_origin_gets_the_allow_origin_command(
+    browser, site_url, tmp_path
+):
+    origin = site_url.rstrip("/")
+    with (
+        demo_server(None, db=tmp_path / "todos.sqlite3") as (_, base),  # trusts only :8000
+        open_page(browser, site_url + "todo/", **DESKTOP) as (page, _, _),
+    ):
+        use_my_server(page, base)
+        box = page.locator(".live-todos")
+        box.get_by_role("button", name="Show the live list from my demo server").click()
+        message = box.locator(".live-demo__error")
+        message.wait_for()
+        assert "running but does not accept requests from this page" in message.inner_text()
+        assert message.locator("code").inner_text() == f"demo-server --allow-origin {origin}"
+
+
+def test_retry_works_once_the_server_is_up(browser, site_url, tmp_path):
+    origin = site_url.rstrip("/")
+    db = tmp_path / "todos.sqlite3"
+    with demo_server(None, "--allow-origin", origin, db=db) as (server, base):
+        server.stop()  # the port is known, the server is down
+        port = int(base.rsplit(":", 1)[1])
+        with open_page(browser, site_url + "todo/", **DESKTOP) as (page, _, _):
+            use_my_server(page, base)
+            box = page.locator(".live-todos")
+            box.get_by_role("button", name="Show the live list from my demo server").click()
+            box.locator(".live-demo__error").wait_for()
+            with demo_server(port, "--allow-origin", origin, db=db):
+                box.get_by_role("button", name="Try again").click()
+                source = box.locator(".live-todos__source")
+                source.wait_for()
+                assert source.inner_text() == f"Live from your demo server at {base}."

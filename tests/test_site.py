@@ -169,6 +169,8 @@ def copy_project(tmp_path: Path) -> Path:
     for name in ("docs", "overrides", "examples", "demo_server"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("node_modules"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if (ROOT / ".cache").is_dir():  # the in-browser runtime, fetched once per checkout
+        (project / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
     return project
 
 
