@@ -39,6 +39,7 @@ def default_db() -> Path:
 
     return Path(platformdirs.user_data_dir("backend-basics", appauthor=False)) / "todos.sqlite3"
 
+
 #: Environment variables that carry the settings from the CLI into the server's worker processes.
 ENV_PREFIX = "DEMO_SERVER_"
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import bottle
 
 import demo_server
-
 from site_plugins.live_demo.runtime import Runtime
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -53,8 +53,10 @@ def ensure_runtime(cache_dir: Path, version: str, integrity: str) -> Runtime:
     """The unpacked runtime for `version`, fetched and checked on first use, then from cache."""
     folder = cache_dir / f"{PACKAGE}-{version}"
     stamp = folder / ".integrity"
-    if stamp.is_file() and stamp.read_text() == integrity and all(
-        (folder / name).is_file() for name in (*FILES, LOCK_FILE)
+    if (
+        stamp.is_file()
+        and stamp.read_text() == integrity
+        and all((folder / name).is_file() for name in (*FILES, LOCK_FILE))
     ):
         return _runtime(folder, version)
     tarball = cache_dir / f"{PACKAGE}-{version}.tgz"
