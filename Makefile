@@ -39,14 +39,14 @@ $(BIN)/python:
 
 # Installs exactly the versions the suite passed with (constraints.txt); `make lock` refreshes them.
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,dev]'
 	@touch $@
 
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[docs,dev]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable --exclude backend-basics > constraints.txt
 	rm -rf .lock-venv
 	@echo "constraints.txt refreshed: run make test, then commit it."

@@ -99,4 +99,4 @@ def test_code_blocks_have_a_copy_button(browser, site_url):
 def test_content_tabs_switch_together(browser, site_url):
     with open_page(browser, site_url + "hello-world/") as (page, _, _):
         page.get_by_text("Python", exact=True).first.click()
-        assert page.locator("text=make serve").first.is_visible()
+        assert page.get_by_text("python hello.py").first.is_visible()

@@ -110,7 +110,7 @@ def test_both_languages_sit_in_linked_content_tabs(pages):
     labels = [label.get_text(strip=True) for label in soup.select(".tabbed-labels label")]
     assert labels == ["Node.js", "Python"]
     commands = [code.get_text() for code in soup.select(".tabbed-set pre code")]
-    for command in ("npm init -y", "npm install express", "node app.js", "make serve"):
+    for command in ("npm init -y", "npm install express", "node app.js", "python hello.py"):
         assert any(command in code for code in commands), command
 
 
@@ -166,19 +166,23 @@ def test_search_index_covers_the_pages(built_site):
 
 def copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
-    for name in ("docs", "overrides", "examples", "demo_server"):
+    for name in ("docs", "overrides", "examples", "demo_server", "bench/results"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("node_modules"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # pyproject.toml: the demo-download plugin reads the wheel's name, version and dependencies.
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
     if (ROOT / ".cache").is_dir():  # the in-browser runtime, fetched once per checkout
         (project / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
     return project
 
 
-def strict_build(project: Path) -> subprocess.CompletedProcess[str]:
+def strict_build(
+    project: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
         cwd=project,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
         capture_output=True,
         text=True,
         timeout=120,

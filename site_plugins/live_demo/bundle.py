@@ -58,19 +58,23 @@ def _bottle_licence() -> str:
     return "MIT License: see https://github.com/bottlepy/bottle/blob/master/LICENSE"
 
 
-def notices(runtime: Runtime) -> str:
-    """The licences of everything the in-browser demo ships, in one plain-text file."""
-    python = runtime.lock_info.get("python", "3")
+def notices(pyodide_version: str, runtime: Runtime | None) -> str:
+    """The licences of everything the in-browser demo ships, in one plain-text file.
+
+    Written even by a build that could not fetch the runtime, so the pages' link to it holds.
+    """
+    python = runtime.lock_info.get("python", "") if runtime else ""
     parts = [
         "Third-party software in the in-browser demo",
         "=============================================",
         "",
-        f"Pyodide {runtime.version} (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm)",
+        f"Pyodide {pyodide_version} (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm)",
         "Licence: Mozilla Public License 2.0 (full text below).",
         "Source code: https://github.com/pyodide/pyodide and the npm package "
-        f"pyodide@{runtime.version}, from which these files are copied unchanged.",
+        f"pyodide@{pyodide_version}, from which these files are copied unchanged.",
         "",
-        f"CPython {python} (inside pyodide.asm.wasm, and python_stdlib.zip)",
+        f"CPython {python or '(the version this Pyodide is built with)'} "
+        "(inside pyodide.asm.wasm, and python_stdlib.zip)",
         "Licence: Python Software Foundation License Version 2 (text below).",
         "Source code: https://github.com/python/cpython",
         "",

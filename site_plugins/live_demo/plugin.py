@@ -63,7 +63,11 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         page, _, _ = self.config.download_page.partition("#")
         if files.get_file_from_path(page) is None:
             log.warning(f"'download_page': {page} is not a page of this site")
-        self.tab_worker = self._add_tab_runtime(files, config) if self.config.in_browser else None
+        self.tab_worker = None
+        if self.config.in_browser:
+            self.tab_worker = self._add_tab_runtime(files, config)
+            notices = bundle.notices(self.config.pyodide_version, self.runtime)
+            files.append(File.generated(config, NOTICES, content=notices))
         return files
 
     def _add_tab_runtime(self, files: Files, config: MkDocsConfig) -> str | None:
@@ -76,6 +80,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
                     cache, self.config.pyodide_version, self.config.pyodide_integrity
                 )
         except RuntimeUnavailable as exc:
+            self.runtime = None
             log.warning(f"no in-browser demo in this build: {exc}")
             return None
         runtime_dir = f"pyodide-{self.runtime.version}"
@@ -86,7 +91,6 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         app = bundle.app_bundle()
         app_name = f"app.{bundle.short_hash(app)}.zip"
         files.append(File.generated(config, f"{SITE_DIR}/{app_name}", content=app))
-        files.append(File.generated(config, NOTICES, content=bundle.notices(self.runtime)))
         worker = (
             (ASSETS / "tab-worker.js")
             .read_text(encoding="utf-8")

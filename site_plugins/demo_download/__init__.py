@@ -1,0 +1,1 @@
+"""`demo-download`: the site carries a wheel of the demo server, and commands that install it."""

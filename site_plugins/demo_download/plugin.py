@@ -1,0 +1,178 @@
+"""The `demo-download` plugin: wires MkDocs' events to `project`, `wheel` and `commands`.
+
+Every build (`build`, `serve`, `gh-deploy`) writes the wheel into the site as a generated file,
+so there is no Makefile step to forget and `mkdocs serve` picks up a changed demo at once. The
+page script ships only with the pages that show the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from demo_server.settings import DOCS_ORIGINS
+from site_plugins.demo_download.commands import (
+    FENCE,
+    IN_FENCE,
+    KNOWN,
+    count_fence_placeholders,
+    fill_page,
+    render_fence,
+    shown,
+    unknown_placeholders,
+    uses_placeholders,
+)
+from site_plugins.demo_download.config import DemoDownloadConfig
+from site_plugins.demo_download.project import Project, ProjectError, read_project
+from site_plugins.demo_download.wheel import build_wheel, site_origin
+
+log = get_plugin_logger(__name__.split(".", 1)[1])
+
+SCRIPT_SOURCE = Path(__file__).parent / "assets" / "demo-download.js"
+SCRIPT = "assets/demo-download/demo-download.js"
+
+
+class _PageState:
+    """What one page's render needs: MkDocs renders pages one at a time, each in full."""
+
+    def __init__(self, page: Page, placeholders: int) -> None:
+        self.page = page
+        self.placeholders = placeholders
+        self.filled = 0
+        self.fences = 0
+
+
+class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.pyproject = Path()
+        self.package_dir = Path()
+        self.wheel_file: File | None = None
+        self.trusted: tuple[str, ...] = ()
+        self.site_url: str | None = None
+        self.current: _PageState | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        folder = PurePosixPath(self.config.dir)
+        if folder.is_absolute() or ".." in folder.parts or not folder.parts:
+            raise PluginError(
+                f"demo-download: 'dir' must be a folder inside the site, like downloads, "
+                f"not {self.config.dir!r}"
+            )
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.pyproject = base / self.config.pyproject
+        self.package_dir = base / self.config.package
+        # Under `mkdocs serve`, MkDocs has already set this to the local address it serves.
+        self.site_url = config.site_url or None
+        try:
+            self.project = read_project(self.pyproject)
+            origin = site_origin(self.site_url)
+        except (ProjectError, ValueError) as exc:
+            raise PluginError(f"demo-download: {exc}") from None
+        if not (self.package_dir / "__init__.py").is_file():
+            raise PluginError(
+                f"demo-download: 'package' must be a Python package folder, "
+                f"and {self.package_dir} has no __init__.py"
+            )
+        # The origins the downloaded demo trusts: where the page script need not add a flag.
+        self.trusted = tuple(dict.fromkeys((*DOCS_ORIGINS, *([origin] if origin else []))))
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            raise PluginError(
+                "demo-download: add pymdownx.superfences to markdown_extensions "
+                f"(the ```{FENCE} blocks are superfences custom fences)"
+            )
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences.setdefault("custom_fences", []).append(
+            {"name": FENCE, "class": FENCE, "format": self._format_fence}
+        )
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.project is None:
+            return files
+        try:
+            wheel = build_wheel(self.project, self.package_dir, self.site_url)
+        except ProjectError as exc:
+            raise PluginError(f"demo-download: {exc}") from None
+        path = f"{PurePosixPath(self.config.dir)}/{wheel.filename}"
+        self.wheel_file = File.generated(config, path, content=wheel.content)
+        files.append(self.wheel_file)
+        files.append(File.generated(config, SCRIPT, abs_src_path=str(SCRIPT_SOURCE)))
+        log.debug(f"{path}: {len(wheel.content)} bytes")
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder
+    ) -> LiveReloadServer | None:
+        # The wheel is built from these: a saved change rebuilds it, whatever `watch:` lists.
+        if self.config.enabled:
+            server.watch(str(self.pyproject), recursive=False)
+            server.watch(str(self.package_dir))
+        return server
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        self.current = None
+        if not self.config.enabled or not uses_placeholders(markdown):
+            return markdown
+        for placeholder in unknown_placeholders(markdown):
+            log.warning(
+                f"{page.file.src_uri}: unknown placeholder {placeholder}; "
+                f"the demo-download plugin knows {', '.join(shown(n) for n in KNOWN)}"
+            )
+        markdown = fill_page(markdown, config.repo_url)
+        self.current = _PageState(page, count_fence_placeholders(markdown))
+        return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        state, self.current = self.current, None
+        if state is None or state.page is not page:
+            return html
+        if state.filled < state.placeholders:
+            names = " and ".join(shown(name) for name in IN_FENCE)
+            log.warning(
+                f"{page.file.src_uri}: {names} only work inside a ```{FENCE} block; "
+                "elsewhere they are shown as typed"
+            )
+        if not state.fences:
+            return html
+        script = files.get_file_from_path(SCRIPT)
+        assert script is not None  # added in on_files
+        return f'{html}\n<script src="{script.url_relative_to(page.file)}"></script>'
+
+    def wheel_url(self, page: Page | None) -> str:
+        """The wheel's address as a command needs it: absolute when the site's address is known,
+        else relative to the page (the page script resolves it in the reader's browser)."""
+        assert self.wheel_file is not None  # added in on_files, before any page is rendered
+        if self.site_url:
+            return urljoin(self.site_url, self.wheel_file.url)
+        return self.wheel_file.url if page is None else self.wheel_file.url_relative_to(page.file)
+
+    def _format_fence(self, source: str, language: str, class_name: str, options, md, **kwargs):
+        # superfences' custom-fence formatter; MkDocs renders one page at a time, so `current`
+        # is the page being rendered (None only for Markdown another plugin renders on its own).
+        state = self.current
+        html, filled = render_fence(
+            source,
+            wheel_url=self.wheel_url(state.page if state else None),
+            trusted_origins=self.trusted,
+        )
+        if state is not None:
+            state.filled += filled
+            state.fences += 1
+        return html
+
+
+__all__ = ["DemoDownloadPlugin"]
