@@ -9,6 +9,9 @@ import sys
 import time
 import urllib.request
 
+import requests
+
+from scripts.serve_all import answers
 from tests.helpers import free_port, running
 
 
@@ -24,8 +27,8 @@ def fetch(url: str, timeout: float = 60.0) -> bytes:
             time.sleep(0.2)
 
 
-def launcher_command(demo_port: int, docs_port: int) -> list[str]:
-    """`make serve`'s command, on free ports."""
+def launcher_command(demo_port: int, docs_port: int, *demo_args: str) -> list[str]:
+    """`make serve DEMO_ARGS="--port N --docs-addr ADDR ..."`'s command, on free ports."""
     return [
         sys.executable,
         "scripts/serve_all.py",
@@ -33,6 +36,7 @@ def launcher_command(demo_port: int, docs_port: int) -> list[str]:
         str(demo_port),
         "--docs-addr",
         f"127.0.0.1:{docs_port}",
+        *demo_args,
     ]
 
 
@@ -79,3 +83,47 @@ def test_the_docs_address_agrees_everywhere():
     assert configured_docs_addr() == f"{host}:{port}"
     assert port == DOCS_PORT
     assert f"http://{host}:{port}" in DOCS_ORIGINS
+
+
+def test_demo_options_pass_through_and_the_pages_follow_the_ports(tmp_path):
+    demo_port, docs_port = free_port(), free_port()
+    db = tmp_path / "todos.sqlite3"
+    command = launcher_command(demo_port, docs_port, "--db", str(db), "--reset")
+    with running(command) as launcher:
+        launcher.wait_for_line("Press Ctrl-C to stop both.", timeout=120)
+        # The banner comes once both answer: no waiting after it.
+        demo = requests.get(f"http://127.0.0.1:{demo_port}/api/todos", timeout=5)
+        assert demo.status_code == 200 and len(demo.json()["todos"]) == 4
+        page = requests.get(f"http://127.0.0.1:{docs_port}/todo/", timeout=5).text
+        assert f'data-server="http://127.0.0.1:{demo_port}"' in page
+        for origin in (f"http://127.0.0.1:{docs_port}", f"http://localhost:{docs_port}"):
+            preflight = requests.options(
+                f"http://127.0.0.1:{demo_port}/api/todos",
+                headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+                timeout=5,
+            )
+            assert preflight.status_code == 204, origin
+            assert preflight.headers["Access-Control-Allow-Origin"] == origin
+        assert db.exists()
+        os.killpg(launcher.process.pid, signal.SIGINT)
+        assert launcher.process.wait(timeout=20) == 0
+
+
+def test_a_busy_docs_port_is_one_line_and_starts_nothing():
+    demo_port, docs_port = free_port(), free_port()
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", docs_port))
+        holder.listen()
+        with running(launcher_command(demo_port, docs_port)) as launcher:
+            assert launcher.process.wait(timeout=30) == 2
+            lines = launcher.output().splitlines()
+            assert len(lines) == 1, lines
+            assert f"port {docs_port} on 127.0.0.1 is already in use" in lines[0]
+            assert "site" in lines[0]
+        assert not answers(f"http://127.0.0.1:{demo_port}/")
+
+
+def test_a_bad_demo_option_is_demo_servers_own_error():
+    with running(launcher_command(free_port(), free_port(), "--workers", "zero")) as launcher:
+        assert launcher.process.wait(timeout=30) == 2
+        assert "--workers" in launcher.output() and "Traceback" not in launcher.output()

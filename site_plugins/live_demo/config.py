@@ -7,8 +7,8 @@ from mkdocs.config import config_options as c
 class LiveDemoConfig(base.Config):
     enabled = c.Type(bool, default=True)
     #: Where "Try it" sends requests in "my own server" mode; the reader can change it on the
-    #: page (kept per browser).
-    server_url = c.Type(str, default="http://127.0.0.1:3000")
+    #: page (kept per browser). Unset: where `demo-server` listens by default (its settings).
+    server_url = c.Optional(c.Type(str))
     #: The command the page tells a reader to run when their demo server cannot be reached,
     #: while the site runs under `mkdocs serve` (so the reader has the repository).
     start_command = c.Type(str, default="make serve")

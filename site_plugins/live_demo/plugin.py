@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 from site_plugins.live_demo import bundle
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.fences import mark_runnable_examples
@@ -44,6 +45,8 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        if not self.config.server_url:
+            self.config.server_url = base_url(DEFAULT_HOST, DEFAULT_PORT)
         if not self.config.server_url.startswith(("http://", "https://")):
             raise PluginError(
                 f"live-demo: 'server_url' must start with http:// or https://, "

@@ -115,7 +115,7 @@ def test_without_npm_the_build_says_so_in_one_line_and_fails_strict(tmp_path):
     (project / ".cache").unlink()  # nothing fetched yet, as on a fresh machine
     config = project / "mkdocs.yml"
     text = config.read_text().replace(
-        "  - live-demo\n", "  - live-demo:\n      cache_dir: .empty\n"
+        "  - live-demo:\n", "  - live-demo:\n      cache_dir: .empty\n"
     )
     config.write_text(text)
     result = strict_build(project, env={"PATH": str(Path(sys.executable).parent)})

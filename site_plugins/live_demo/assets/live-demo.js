@@ -11,7 +11,7 @@
   const SCRIPT = document.currentScript ? document.currentScript.src : location.href;
   const config = () => document.querySelector("[data-live-demo-config]")?.dataset || {};
   const server = () =>
-    (localStorage.getItem(KEY) || config().server || "http://127.0.0.1:3000").replace(/\/+$/, "");
+    (localStorage.getItem(KEY) || config().server || "").replace(/\/+$/, "");
   const LOCAL = ["127.0.0.1", "localhost", "[::1]"];
   const servedByMkdocs = () =>
     LOCAL.includes(location.hostname) && typeof window.livereload === "function";
@@ -347,7 +347,8 @@
   }
 
   /* For the benchmark and the tests: the one route, and how the tab's demo started. */
-  window.liveDemo = { fetch: demoFetch, mode, startTimings: () => lastStart };
+  window.liveDemo = { fetch: demoFetch, mode, startTimings: () => lastStart,
+    tabStatus: () => tabCall("start") };
 
   function init() {
     document.querySelectorAll(".live-demo").forEach(mountTryIt);

@@ -39,11 +39,14 @@ async function withDatabase(py, write, work) {
 }
 
 /* Starting Python and importing the app takes seconds; restoring a memory snapshot taken right
-   after the imports takes a fraction of one. The snapshot is kept in the site's Cache Storage,
-   under a name that changes with this worker (and so with the runtime and the app). */
+   after the imports takes a fraction of one. The snapshot (about 30 MB) is kept in the site's
+   Cache Storage, under a name that changes with this worker (so with the runtime and the app).
+   Taking one needs Python started in a slower mode, so the first start in a browser does not:
+   once it has answered, a second worker of this same script (named "snapshot") makes it. */
 const SNAPSHOT = new URL("./snapshot.__SNAPSHOT_KEY__.bin", import.meta.url).href;
 const CACHE = "backend-basics-demo";
-let unsaved = null;
+const OPTIONS = { indexURL: RUNTIME, lockFileContents: JSON.stringify(LOCK) };
+let snapshotWanted = false;
 
 async function savedSnapshot() {
   try {
@@ -56,42 +59,70 @@ async function savedSnapshot() {
 }
 
 async function saveSnapshot(bytes) {
-  try {
-    const cache = await caches.open(CACHE);
-    for (const old of await cache.keys()) await cache.delete(old); // an older site's snapshot
-    await cache.put(SNAPSHOT, new Response(bytes));
-  } catch { /* the next start is slow again, nothing worse */ }
+  const cache = await caches.open(CACHE);
+  for (const old of await cache.keys()) await cache.delete(old); // an older site's snapshot
+  await cache.put(SNAPSHOT, new Response(bytes));
 }
 
-async function importApp(py) {
+async function fetchApp() {
   const bundle = await fetch(APP);
   if (!bundle.ok) throw new Error(`the app bundle answered ${bundle.status}`);
-  py.unpackArchive(await bundle.arrayBuffer(), "zip", { extractDir: "/app" });
+  return bundle.arrayBuffer();
+}
+
+function importApp(py, app) {
+  py.unpackArchive(app, "zip", { extractDir: "/app" });
   py.runPython("import sys; sys.path.insert(0, '/app'); import demo_server.in_browser");
 }
 
 async function startPython() {
-  const options = { indexURL: RUNTIME, lockFileContents: JSON.stringify(LOCK) };
+  const app = fetchApp(); // meanwhile
   const snapshot = await savedSnapshot();
   if (snapshot) {
     try {
-      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const py = await loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot });
       mark("python");
-      await importApp(py);
+      importApp(py, await app); // the files again: the snapshot holds memory, not files
       mark("app");
-      timings.snapshot = true; // the files again (memory holds the modules, not the file system)
+      timings.snapshot = true;
       return py;
-    } catch { /* made by another build of the runtime: make a new one below */ }
+    } catch (error) {
+      timings.snapshotError = String(error); // made by another build of the runtime, say
+    }
   }
-  const py = await loadPyodide({ ...options, _makeSnapshot: true });
+  const py = await loadPyodide(OPTIONS);
   mark("python");
-  await importApp(py);
+  importApp(py, await app);
   mark("app");
-  unsaved = py.makeMemorySnapshot(); // saved after the first answer: it must not delay it
+  snapshotWanted = typeof caches === "object";
   return py;
 }
 
-const started = (async () => {
+function makeSnapshotInBackground() {
+  snapshotWanted = false;
+  try {
+    const maker = new Worker(import.meta.url, { type: "module", name: "snapshot" });
+    maker.onmessage = ({ data }) => {
+      timings.snapshotSaved = data === "saved";
+      maker.terminate();
+    };
+    maker.onerror = () => maker.terminate();
+  } catch { /* no nested workers here: every start stays a cold one */ }
+}
+
+async function takeSnapshot() {
+  try {
+    const app = fetchApp();
+    const py = await loadPyodide({ ...OPTIONS, _makeSnapshot: true });
+    importApp(py, await app);
+    await saveSnapshot(py.makeMemorySnapshot());
+    self.postMessage("saved");
+  } catch (error) {
+    self.postMessage(`not saved: ${error}`);
+  }
+}
+
+const started = self.name === "snapshot" ? null : (async () => {
   const py = await startPython();
   py.FS.mkdirTree(DATA_DIR);
   try {
@@ -124,14 +155,15 @@ async function answer({ kind, request }) {
   });
 }
 
-self.onmessage = async ({ data }) => {
-  try {
-    self.postMessage({ id: data.id, answer: await answer(data) });
-    if (unsaved) {
-      saveSnapshot(unsaved);
-      unsaved = null;
+if (self.name === "snapshot") {
+  takeSnapshot();
+} else {
+  self.onmessage = async ({ data }) => {
+    try {
+      self.postMessage({ id: data.id, answer: await answer(data) });
+      if (snapshotWanted) makeSnapshotInBackground();
+    } catch (error) {
+      self.postMessage({ id: data.id, error: String(error && error.message || error) });
     }
-  } catch (error) {
-    self.postMessage({ id: data.id, error: String(error && error.message || error) });
-  }
-};
+  };
+}
