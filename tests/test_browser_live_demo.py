@@ -244,3 +244,34 @@ def test_retry_works_once_the_server_is_up(browser, site_url, tmp_path):
                 source = box.locator(".live-todos__source")
                 source.wait_for()
                 assert source.inner_text() == f"Live from your demo server at {base}."
+
+
+def test_examples_that_change_a_todo_change_one_they_added(browser, site_url):
+    with open_page(browser, site_url + "api/", **DESKTOP) as (page, problems, _):
+        patch = page.locator(".live-demo").filter(has_text="PATCH /api/todos/{id}")
+        patch.get_by_role("button", name="Try it").click()
+        patch.locator(".live-demo__status").wait_for(timeout=STARTUP_MS)
+        note = patch.locator(".live-demo__note").inner_text()
+        assert "First added a to-do to work on" in note
+        made = note.rsplit("/", 1)[1]
+        assert patch.locator(".live-demo__status").inner_text().startswith("200 OK")
+        assert '"done": true' in patch.locator(".live-demo__body").inner_text()
+
+        delete = page.locator(".live-demo").filter(has_text="DELETE /api/todos/{id}")
+        delete.get_by_role("button", name="Try it").click()
+        delete.locator(".live-demo__status").wait_for()
+        assert f"DELETE /api/todos/{made}" in delete.locator(".live-demo__note").inner_text()
+        assert delete.locator(".live-demo__status").inner_text().startswith("204")
+        assert delete.locator(".live-demo__empty").inner_text() == "(no body)"
+
+        todos = page.evaluate(
+            """async () => JSON.parse(await (await liveDemo.fetch({ method: "GET",
+                path: "/api/todos", headers: {} })).response.text()).todos"""
+        )
+        assert [(t["title"], t["done"]) for t in todos] == [
+            ("First Thing", False),
+            ("second thing now", False),
+            ("third thing now", False),
+            ("sub thing now", False),
+        ]
+        assert problems == []

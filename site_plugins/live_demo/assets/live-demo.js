@@ -152,6 +152,9 @@
   }
 
   async function failure(error) {
+    if (!(error instanceof TypeError) && !(error instanceof TabError)) {
+      return h("p", { class: "live-demo__error" }, `The example could not run: ${error.message}.`);
+    }
     if (error instanceof TabError) {
       return h("p", { class: "live-demo__error" },
         `The demo could not run in this tab: ${error.message}. `, tabPossible()
@@ -211,6 +214,33 @@
     + "it for later visits)…";
 
   /* ---- Try it ---- */
+  /* An example that changes a to-do names it `{id}`: the to-do a Try it on this site added last
+     (one is added first if there is none), so a Try it never changes the reader's own list. */
+  let madeHere = null;
+  const ADD = { method: "POST", path: "/api/todos", headers: { "Content-Type": "application/json" },
+    body: '{"title": "Added by a Try it example"}' };
+  document.addEventListener("live-demo:mode", () => { madeHere = null; });
+
+  function remember(request, response) {
+    const made = /^\/api\/todos\/(\d+)$/.exec(response.headers.get("location") || "");
+    if (response.status === 201 && made) madeHere = made[1];
+    if (request.method === "DELETE" && response.status === 204
+        && request.path === `/api/todos/${madeHere}`) madeHere = null;
+  }
+
+  async function concrete(request) {
+    if (!request.path.includes("{id}")) return { request, note: null };
+    let note = null;
+    if (madeHere === null) {
+      const { response } = await demoFetch(ADD);
+      remember(ADD, response);
+      if (madeHere === null) throw new Error(`adding a to-do to work on answered ${response.status}`);
+      note = `First added a to-do to work on (POST /api/todos gave it id ${madeHere}), then sent:`;
+    }
+    const path = request.path.replaceAll("{id}", madeHere);
+    return { request: { ...request, path }, note: note || "Sent:" };
+  }
+
   function mountTryIt(block) {
     if (block.dataset.ready) return;
     block.dataset.ready = "1";
@@ -224,11 +254,15 @@
         result.replaceChildren(h("p", {},
           mode() === "tab" && !tabStarted() ? STARTING : "Sending…"));
         try {
-          const answer = await demoFetch(request);
+          const { request: sent, note } = await concrete(request);
+          const answer = await demoFetch(sent);
           const { response } = answer;
+          remember(sent, response);
           const text = await response.text();
           const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
           result.replaceChildren(
+            note ? h("p", { class: "live-demo__note" }, note, " ",
+              h("code", {}, `${sent.method} ${sent.path}`)) : null,
             h("p", { class: "live-demo__status" },
               h("strong", {}, `${response.status} ${response.statusText}`),
               ` in ${answer.ms} ms, `, h("span", { class: "live-demo__origin" }, whereText(answer))),
