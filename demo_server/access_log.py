@@ -8,6 +8,7 @@ every 0.1 s in a single write: the log stays live for a person watching, and cos
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import time
@@ -27,6 +28,9 @@ class BatchedWriter:
         self.interval = interval
         self.pending: list[str] = []
         self.lock = threading.Lock()
+        # Held while a batch is written: the last batch, flushed at exit from another thread,
+        # cannot overtake the one before it. Requests only ever wait for `lock`, never for I/O.
+        self.output_lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, name="access-log", daemon=True)
         self.thread.start()
 
@@ -35,13 +39,18 @@ class BatchedWriter:
             self.pending.append(line)
 
     def flush(self) -> None:
-        with self.lock:
-            lines, self.pending = self.pending, []
-        if lines:
-            self.stream.write("\n".join(lines) + "\n")
-            self.stream.flush()
+        with self.output_lock:
+            with self.lock:
+                lines, self.pending = self.pending, []
+            if lines:
+                self.stream.write("\n".join(lines) + "\n")
+                self.stream.flush()
 
     def _run(self) -> None:
+        # Stop signals are the main thread's business (Python runs their handlers there only):
+        # one this thread took from the process's queue would never be handled.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         while True:
             time.sleep(self.interval)
             try:

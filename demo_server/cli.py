@@ -5,18 +5,46 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
 
-from demo_server import db
-from demo_server.serving import PortInUseError, ensure_port_free, serve
+from demo_server import db, db_lock
+from demo_server.serving import (
+    PortInUseError,
+    canonical_host,
+    ensure_port_free,
+    is_loopback,
+    listen_address,
+    serve,
+)
 from demo_server.settings import (
     DEFAULT_HOST,
     DEFAULT_PORT,
     DOCS_ORIGINS,
     PORT_ENV,
     Settings,
+    base_url,
     default_db,
 )
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (no usage block above it): the line says it all."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def host_address(text: str) -> str:
+    try:
+        return canonical_host(text)
+    except (ValueError, OSError, UnicodeError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an IP address or a name this machine can resolve "
+            "(e.g. 127.0.0.1, ::1, localhost, 0.0.0.0)"
+        ) from None
 
 
 def port_number(text: str) -> int:
@@ -39,15 +67,36 @@ def positive_int(text: str) -> int:
     return value
 
 
+def origin(text: str) -> str:
+    parts = urlsplit(text.strip())
+    try:
+        _ = parts.port  # a port out of range raises ValueError
+    except ValueError:
+        parts = parts._replace(scheme="")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an origin: scheme, host and port only, e.g. https://docs.example.com"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="demo-server",
         description="The Backend Basics demo: the pages' Express hello-world, served by Bottle.",
     )
     parser.add_argument(
         "--host",
+        type=host_address,
         default=DEFAULT_HOST,
-        help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)",
+        help=f"address or name to listen on (default: {DEFAULT_HOST}, this machine only)",
     )
     parser.add_argument(
         "--port",
@@ -64,10 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--reset",
         action="store_true",
-        help="start over: delete the database and seed it with the pages' to-do list",
+        help="start over: delete the database and seed it with the pages' to-do list "
+        "(refused while a server uses it)",
+    )
+    parser.add_argument(
+        "--where",
+        action="store_true",
+        help="print where the database is (for the given --db) and exit",
     )
     parser.add_argument(
         "--allow-origin",
+        type=origin,
         action="append",
         default=[],
         metavar="ORIGIN",
@@ -95,43 +151,74 @@ def resolve_port(parser: argparse.ArgumentParser, given: int | None) -> int:
         raise  # unreachable: parser.error exits
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> int:
     print(f"demo-server: {message}", file=sys.stderr)
+    return 2
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    database = (args.db or default_db()).expanduser().resolve()
+    if args.where:
+        print(database)
+        return 0
     settings = Settings(
         host=args.host,
         port=resolve_port(parser, args.port),
-        db=(args.db or default_db()).expanduser().resolve(),
-        allowed_origins=(*DOCS_ORIGINS, *(o.rstrip("/") for o in args.allow_origin)),
+        db=database,
+        allowed_origins=(*DOCS_ORIGINS, *args.allow_origin),
     )
-    try:
-        db.initialise(settings.db, reset=args.reset)
-    except db.NotADatabaseError:
-        fail(
-            f"{settings.db} is not a SQLite database; pass another file with --db "
-            "(the file was left untouched)"
-        )
-        return 2
-    except (OSError, db.sqlite3.Error) as exc:
-        fail(f"cannot open the database {settings.db}: {exc}")
-        return 2
+    url = base_url(settings.host, settings.port)
+    with ExitStack() as held:
+        try:
+            db.check_is_sqlite(settings.db)
+            held.enter_context(
+                db_lock.holding(settings.db, f"demo-server (pid {os.getpid()}, {url})")
+            )
+        except db.NotADatabaseError:
+            return fail(
+                f"{settings.db} is not a SQLite database; pass another file with --db "
+                "(the file was left untouched)"
+            )
+        except db_lock.DatabaseInUseError as exc:
+            if args.reset:
+                return fail(
+                    f"cannot reset {settings.db}: {exc.holder} is serving it; stop that server "
+                    "first (Ctrl-C where it runs), then run demo-server --reset again"
+                )
+            return fail(
+                f"{settings.db} is in use by {exc.holder}; stop that server first, "
+                "or pass another file with --db"
+            )
+        except IsADirectoryError:
+            return fail(
+                f"{settings.db} is a folder; pass a file with --db, "
+                f"e.g. --db {settings.db / 'todos.sqlite3'}"
+            )
+        except OSError as exc:
+            return fail(f"cannot open the database {settings.db}: {exc}")
+        return run(settings, args)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve `settings` until stopped; the caller holds the database's lock throughout."""
     try:
         ensure_port_free(settings.host, settings.port)
     except PortInUseError:
         suggestion = settings.port + 1 if settings.port < 65535 else DEFAULT_PORT
-        fail(
+        return fail(
             f"port {settings.port} on {settings.host} is already in use; "
             f"stop the other server or pick another port, e.g. --port {suggestion}"
         )
-        return 2
     except OSError as exc:
-        fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
-        return 2
-    if not settings.is_loopback:
+        return fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
+    try:
+        # After the port check: a reset never deletes the list for a server that cannot start.
+        db.initialise(settings.db, reset=args.reset)
+    except (OSError, db.sqlite3.Error) as exc:
+        return fail(f"cannot open the database {settings.db}: {exc}")
+    if not is_loopback(listen_address(settings.host)):
         fail(
             f"WARNING: listening on {settings.host}: anyone who can reach this machine can "
             "read and change the demo's to-dos. Use --host 127.0.0.1 unless you mean it."

@@ -2,13 +2,15 @@
 
 SQLite because it ships with Python: readers get a real SQL database with nothing to install.
 WAL mode lets readers and one writer work at the same time; each thread keeps its own
-connection (sqlite3 connections must not be shared between threads).
+connection (sqlite3 connections must not be shared between threads), and every connection is
+closed when its thread ends, when its `Database` goes, or on `Database.close_all()`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,16 +29,22 @@ TITLE_MAX = 200
 SQLITE_HEADER = b"SQLite format 3\x00"
 MAX_ID = 2**63 - 1
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS todos (
-    id         INTEGER PRIMARY KEY,
+#: AUTOINCREMENT: an id, once given, is never given again, even after its to-do is deleted (a
+#: client holding an old id must not find someone else's to-do under it). `{name}` lets the
+#: migration build the new table beside the old one.
+TODOS_TABLE = """
+CREATE TABLE {name} (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     -- Not length(title): SQLite's length() stops at a NUL character, which a title may hold.
     title      TEXT    NOT NULL CHECK (title <> ''),
     done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
     parent_id  INTEGER REFERENCES todos (id) ON DELETE CASCADE,
     created_at TEXT    NOT NULL
-);
-CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id);
+)"""
+TODOS_INDEX = "CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id)"
+SCHEMA = f"""
+{TODOS_TABLE.format(name="IF NOT EXISTS todos")};
+{TODOS_INDEX};
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -73,6 +81,8 @@ def _row(row: sqlite3.Row) -> Todo:
 
 def check_is_sqlite(path: Path) -> None:
     """Refuse a file that is not a SQLite database, before SQLite writes anything to it."""
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder, not a file")
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
@@ -80,7 +90,9 @@ def check_is_sqlite(path: Path) -> None:
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=True)
+    # Each connection is used by one thread only (see Database); check_same_thread=False lets
+    # `Database.close_all` close them from the thread that stops the app.
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -101,6 +113,7 @@ def initialise(path: Path, reset: bool = False) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.executescript(SCHEMA)
+        migrate_to_autoincrement(conn)
         with transaction(conn):
             if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone() is None:
                 ids: list[int] = []
@@ -115,6 +128,32 @@ def initialise(path: Path, reset: bool = False) -> None:
         conn.close()
 
 
+def migrate_to_autoincrement(conn: sqlite3.Connection) -> None:
+    """Rebuild a `todos` table made before AUTOINCREMENT, keeping every row and the highest id.
+
+    SQLite cannot add AUTOINCREMENT to a table: the documented way is a new table, a copy, a
+    drop and a rename, in one transaction, with foreign keys off so the drop cascades nowhere.
+    """
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'todos'").fetchone()
+    if "AUTOINCREMENT" in sql.upper():
+        return
+    conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set it before
+    try:
+        with transaction(conn):
+            conn.execute(TODOS_TABLE.format(name="todos_autoincrement"))
+            conn.execute(
+                "INSERT INTO todos_autoincrement (id, title, done, parent_id, created_at) "
+                "SELECT id, title, done, parent_id, created_at FROM todos"
+            )
+            conn.execute("DROP TABLE todos")
+            conn.execute("ALTER TABLE todos_autoincrement RENAME TO todos")
+            conn.execute(TODOS_INDEX)
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise sqlite3.IntegrityError("a to-do names a parent that does not exist")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All or nothing: BEGIN IMMEDIATE takes the write lock up front, so no write is partial."""
@@ -127,25 +166,50 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+class _ThreadMark:
+    """Kept only in one thread's locals: it goes when the thread ends, and takes the thread's
+    connection with it (see `Database.conn`)."""
+
+    __slots__ = ("__weakref__",)
+
+
 class Database:
     """The queries, over one connection per thread to one file."""
 
     def __init__(self, path: Path):
         self.path = path
         self._local = threading.local()
+        self._closers: set[weakref.finalize] = set()
+        self._closers_lock = threading.Lock()
 
     @property
     def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = open_connection(self.path)
+        closer = getattr(self._local, "closer", None)
+        if closer is not None and closer.alive:
+            return self._local.conn
+        conn = open_connection(self.path)
+        # Closed by whichever comes first: the thread ends (Granian retires idle threads), this
+        # Database is dropped, close() or close_all(), or the interpreter exits.
+        mark = _ThreadMark()
+        closer = weakref.finalize(mark, conn.close)
+        self._local.conn, self._local.mark, self._local.closer = conn, mark, closer
+        with self._closers_lock:
+            self._closers = {c for c in self._closers if c.alive}
+            self._closers.add(closer)
         return conn
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Close this thread's connection; the next query opens a new one."""
+        closer = getattr(self._local, "closer", None)
+        if closer is not None:
+            closer()
+
+    def close_all(self) -> None:
+        """Close every thread's connection: the app is done (a worker stops, a test ends)."""
+        with self._closers_lock:
+            closers, self._closers = self._closers, set()
+        for closer in closers:
+            closer()
 
     def healthy(self) -> None:
         """Raise sqlite3.Error unless the database answers a query."""

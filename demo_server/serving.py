@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import errno
 import http.client
+import ipaddress
 import os
+import signal
 import socket
 import sys
 import threading
@@ -27,19 +29,61 @@ class PortInUseError(OSError):
     """Another process is listening on the port we were asked for."""
 
 
+def canonical_host(text: str) -> str:
+    """`--host` as the server shows it: an IP address in its usual spelling (an IPv4-mapped
+    IPv6 address, `::ffff:127.0.0.1`, as the IPv4 address it stands for), a name as given.
+
+    Raises ValueError or OSError (a name that does not resolve).
+    """
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):  # as in a URL: [::1]
+        text = text[1:-1]
+    if not text:
+        raise ValueError("an address is needed")
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        listen_address(text)  # a name: it must resolve, now rather than in Granian
+        return text
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
+
+
+def listen_address(host: str) -> str:
+    """The IP address to bind for `host`: an address as it is, a name (`localhost`) resolved.
+
+    Granian binds IP addresses only; a name would end in "invalid IP address syntax". A name
+    with both an IPv4 and an IPv6 address binds IPv4, which every client tries.
+    """
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    found = [info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
+    return next((address for address in found if ":" not in address), found[0])
+
+
+def is_loopback(address: str) -> bool:
+    """Whether a server bound to `address` (an IP address) is reachable from this machine only."""
+    ip = ipaddress.ip_address(address)
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
+
+
 def ensure_port_free(host: str, port: int) -> None:
     """Fail early and plainly if someone already listens on host:port.
 
     Granian binds with SO_REUSEPORT on Linux, so a second server on a busy port would start
     "successfully" and share the traffic with the first. A plain bind tells the truth.
     """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    address = listen_address(host)
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         if sys.platform != "win32":
             # Ignore connections in TIME_WAIT from a server that just stopped, as servers do.
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((host, port))
+            probe.bind((address, port))
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
                 raise PortInUseError(exc.errno, f"port {port} on {host} is already in use") from exc
@@ -52,7 +96,8 @@ def announce_when_ready(host: str, port: int, timeout: float = 30.0) -> None:
     A TCP connect is not enough: the listening socket accepts connections before any worker
     serves them, and a Ctrl-C in that gap reaches a worker before it can handle it.
     """
-    target = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
+    address = listen_address(host)
+    target = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(address, address)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         conn = http.client.HTTPConnection(target, port, timeout=2)
@@ -68,18 +113,48 @@ def announce_when_ready(host: str, port: int, timeout: float = 30.0) -> None:
     print("Press Ctrl-C to stop.", flush=True)
 
 
+def leave_ctrl_c_to_the_main_process() -> None:
+    """Block SIGINT in this worker, for good: only the main process's SIGTERM stops it.
+
+    A terminal's Ctrl-C sends SIGINT to the whole process group, workers included, and the main
+    process answers it with a SIGTERM to each worker. Two signals then reach a worker within a
+    fraction of a millisecond. Linux queues a process's signals for all of its threads: with the
+    worker's main thread already due to take the first, the second goes to another thread (the
+    access-log thread, or one of Granian's), and that thread, woken first, takes both. Python
+    runs signal handlers in the main thread only, and the main thread, asleep in Granian's
+    `threading.Event.wait()`, is never woken: the worker ignores the stop until it is killed
+    five seconds later ("Killing worker-1 after it refused to gracefully stop"). And a worker
+    that does stop on the SIGINT itself, before the main process has asked it to, is "an
+    unexpected exit" to Granian, which then exits 1.
+
+    Blocked here, in the main thread before any other thread exists, SIGINT stays blocked in
+    every thread the worker starts later (threads inherit the mask), so a worker gets one
+    signal, SIGTERM, which its main thread takes. (Not on Windows, which has no signal masks.)
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
 def worker_app():
-    """What each worker process serves: the app, with its access log."""
+    """What each worker process serves: the app, with its access log.
+
+    Granian calls this in the worker's main thread, before it starts any thread of its own.
+    """
     from multiprocessing.util import Finalize
 
     from demo_server.access_log import BatchedWriter, with_access_log
     from demo_server.app import create_app_from_environ
 
+    leave_ctrl_c_to_the_main_process()
+    app = create_app_from_environ()
+    database = app.config["demo.db"]
     writer = BatchedWriter()
     # Worker processes end with os._exit, which skips atexit: multiprocessing's own finalizers
-    # still run, so the last lines of the log are written before the worker goes.
+    # still run, highest priority first: the last lines of the log are written, then every
+    # database connection is closed (which also folds SQLite's write-ahead log into the file).
     Finalize(writer, writer.flush, exitpriority=10)
-    return with_access_log(create_app_from_environ(), writer, skip_path=READINESS_PATH)
+    Finalize(database, database.close_all, exitpriority=5)
+    return with_access_log(app, writer, skip_path=READINESS_PATH)
 
 
 def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
@@ -94,7 +169,7 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
         "demo_server.serving:worker_app",
         factory=True,
         interface=Interfaces.WSGI,
-        address=settings.host,
+        address=listen_address(settings.host),
         port=settings.port,
         workers=workers,
         blocking_threads=threads,

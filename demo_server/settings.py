@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, get_origin, get_type_hints
 
 DEFAULT_HOST = "127.0.0.1"
 #: Express's hello-world listens on 3000; the demo stands in for it, so it does too.
@@ -40,10 +42,8 @@ def default_db() -> Path:
     return Path(platformdirs.user_data_dir("backend-basics", appauthor=False)) / "todos.sqlite3"
 
 
-#: Environment variables that carry the settings from the CLI into the server's worker processes.
-ENV_PREFIX = "DEMO_SERVER_"
-
-LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+#: The one environment variable that carries the settings, whole, into the server's workers.
+SETTINGS_ENV = "DEMO_SERVER_SETTINGS"
 
 
 @dataclass(frozen=True)
@@ -55,28 +55,45 @@ class Settings:
     db: Path = field(default_factory=default_db)
     allowed_origins: tuple[str, ...] = field(default=DOCS_ORIGINS)
 
-    def to_environ(self) -> dict[str, str]:
-        return {
-            ENV_PREFIX + "HOST": self.host,
-            ENV_PREFIX + "PORT": str(self.port),
-            ENV_PREFIX + "DB": str(self.db),
-            ENV_PREFIX + "ORIGINS": json.dumps(list(self.allowed_origins)),
-        }
+    def to_json(self) -> str:
+        """Every field, by `dataclasses.fields`: a field added later travels with no change here."""
+        return json.dumps({f.name: _plain(getattr(self, f.name)) for f in fields(self)})
 
     @classmethod
-    def from_environ(cls, environ: dict[str, str] | None = None) -> Settings:
-        env = dict(os.environ) if environ is None else environ
-        origins = env.get(ENV_PREFIX + "ORIGINS")
-        return cls(
-            host=env.get(ENV_PREFIX + "HOST", DEFAULT_HOST),
-            port=int(env.get(ENV_PREFIX + "PORT", DEFAULT_PORT)),
-            db=Path(env[ENV_PREFIX + "DB"]) if ENV_PREFIX + "DB" in env else default_db(),
-            allowed_origins=tuple(json.loads(origins)) if origins else DOCS_ORIGINS,
-        )
+    def from_json(cls, text: str) -> Settings:
+        data = json.loads(text)
+        types = get_type_hints(cls)
+        unknown = sorted(set(data) - set(types))
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(unknown)}")
+        return cls(**{name: _typed(types[name], value) for name, value in data.items()})
 
-    @property
-    def is_loopback(self) -> bool:
-        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
+    def to_environ(self) -> dict[str, str]:
+        return {SETTINGS_ENV: self.to_json()}
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings the CLI handed over; the defaults when started without it."""
+        text = (os.environ if environ is None else environ).get(SETTINGS_ENV)
+        return cls.from_json(text) if text else cls()
+
+
+def _plain(value: Any) -> Any:
+    """`value` as JSON can carry it."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """The JSON `value` back as the field's type says."""
+    if hint is Path:
+        return Path(value)
+    if get_origin(hint) is tuple:
+        return tuple(value)
+    return value
 
 
 def base_url(host: str, port: int) -> str:

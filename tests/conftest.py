@@ -23,7 +23,9 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings):
-    return create_app(settings)
+    app = create_app(settings)
+    yield app
+    app.config["demo.db"].close_all()  # every thread's connection, before the files go
 
 
 @pytest.fixture

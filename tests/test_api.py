@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 
 import pytest
 from openapi_spec_validator import validate
@@ -118,14 +119,14 @@ def test_sql_metacharacters_are_stored_verbatim(client):
 
 def test_healthz_checks_the_database(client, settings):
     assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
-    with sqlite3.connect(settings.db) as conn:
+    with closing(sqlite3.connect(settings.db)) as conn, conn:
         conn.execute("DROP TABLE todos")
     res = client.get("/healthz", status=503)
     assert res.json["status"] == "unavailable"
 
 
 def test_a_database_failure_is_a_json_503_not_a_500(client, settings):
-    with sqlite3.connect(settings.db) as conn:
+    with closing(sqlite3.connect(settings.db)) as conn, conn:
         conn.execute("DROP TABLE todos")
     res = client.get("/api/todos", status=503)
     assert "database is unavailable" in res.json["error"]["message"]

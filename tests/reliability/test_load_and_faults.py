@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 
 import pytest
 
@@ -27,7 +28,7 @@ CLIENTS = 50
 
 
 def stored_ids(db) -> set[int]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:
         return {row[0] for row in conn.execute("SELECT id FROM todos")}
 
 
@@ -67,7 +68,7 @@ def test_sigkill_mid_write_loses_no_acknowledged_write(tmp_path):
         for thread in threads:
             thread.join(timeout=60)
     assert result.created, "the load wrote nothing before the kill"
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with demo_server(db=db) as (server, base):
         found = {t["id"] for t in json.loads(request(base, "GET", "/api/todos")[2])["todos"]}
@@ -139,7 +140,7 @@ def test_a_full_disk_is_a_json_503_and_the_server_recovers(tmp_path):
             )
         assert create("after")[0] == 201
         assert server.stop() == 0
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
