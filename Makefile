@@ -1,17 +1,55 @@
 # The two commands: `make serve` and `make test`. Both set everything up on first use.
+# PYTHON is the interpreter (3.10 or newer) and VENV the folder it gets, so that one checkout can
+# keep one venv per Python: `make test PYTHON=python3.13 VENV=.venv-3.13`.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint lock install clean soak bench
+# Ruff passes over a venv named .venv and no other: keep it off the ones made for other Pythons.
+RUFF_SKIP := --extend-exclude '.venv*,$(VENV)'
 
+# The Pythons we support and lock for: 3.10 to 3.14.
+MINORS := 10 11 12 13 14
+
+# "3.12" for the Python $(1), or nothing if it does not run.
+version_of = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PYTHON_VERSION := $(call version_of,$(PYTHON))
+VENV_VERSION   := $(if $(wildcard $(BIN)/python),$(call version_of,$(BIN)/python))
+PY_VERSION     := $(or $(VENV_VERSION),$(PYTHON_VERSION))
+
+# Each Python installs the exact versions locked with it (constraints/py3.X.txt, made by
+# `make lock`): no one set of versions has builds for every Python from 3.10 to 3.14. A newer
+# Python with no lock yet takes the newest lock there is.
+LOCKS       := $(sort $(wildcard constraints/py3.*.txt))
+CONSTRAINTS := $(or $(wildcard constraints/py$(PY_VERSION).txt),$(lastword $(LOCKS)))
+
+# What to pass as PYTHON, for the messages that ask for another one.
+PYTHON_HINT = one of: $(or $(strip $(shell $(MAKE) -s --no-print-directory pythons)),none found (no python3.10 to python3.14 on PATH or in pyenv))
+
+# A PYTHON given by name must run and be the one its venv was made with: stop rather than test another.
+ifneq ($(origin PYTHON),file)
+ifneq ($(filter-out clean lock pythons,$(or $(MAKECMDGOALS),serve)),)
+ifeq ($(PYTHON_VERSION),)
+$(error PYTHON=$(PYTHON) does not run here: run make with PYTHON set to $(PYTHON_HINT))
+endif
+ifneq ($(VENV_VERSION),)
+ifneq ($(VENV_VERSION),$(PYTHON_VERSION))
+$(error $(VENV) runs Python $(VENV_VERSION), not PYTHON=$(PYTHON) ($(PYTHON_VERSION)): run $(if $(filter file,$(origin VENV)),make clean,make clean VENV=$(VENV)) first, or pass VENV=.venv-$(PYTHON_VERSION) to keep both)
+endif
+endif
+endif
+endif
+
+.PHONY: serve test build lint lock pythons install clean soak bench
+
+# The demo restarts when its code changes (--reload), as the site reloads when a page does.
 serve: $(STAMP)
-	$(BIN)/python scripts/serve_all.py $(DEMO_ARGS)
+	$(BIN)/python scripts/serve_all.py --reload $(DEMO_ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check $(RUFF_SKIP) .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: $(STAMP)
@@ -26,30 +64,57 @@ soak: $(STAMP)
 	$(BIN)/python scripts/soak.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check $(RUFF_SKIP) .
+	$(BIN)/ruff format --check $(RUFF_SKIP) .
 
 install: $(STAMP)
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-	  { echo "Backend Basics needs Python 3.10 or newer: run make with PYTHON=python3.12 (or similar)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
+	  { echo "Backend Basics needs Python 3.10 or newer and PYTHON=$(PYTHON) is $(or $(PYTHON_VERSION),not one that runs here): run make with PYTHON set to $(PYTHON_HINT)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Installs exactly the versions the suite passed with (constraints.txt); `make lock` refreshes them.
-$(STAMP): $(BIN)/python pyproject.toml constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,dev]'
+# Installs exactly the versions locked for this Python; `make lock` refreshes them.
+$(STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	@test -e constraints/py$(PY_VERSION).txt || \
+	  echo "No constraints/py$(PY_VERSION).txt yet: installing with $(CONSTRAINTS) (make lock makes one)"
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[docs,dev]'
 	@touch $@
 
+# Every Python 3.10 or newer here, lowest first, one path a line: pythonX.Y on PATH if it runs,
+# else pyenv's newest 3.X.* build (pyenv's shims refuse the versions `pyenv global` leaves out).
+pythons:
+	@for minor in $(MINORS); do \
+	  found=$$(command -v python3.$$minor 2>/dev/null) && "$$found" -c '' 2>/dev/null || found=; \
+	  if [ -z "$$found" ] && command -v pyenv >/dev/null 2>&1; then \
+	    found=$$(ls -d "$$(pyenv root)"/versions/3.$$minor.*/bin/python3.$$minor 2>/dev/null | \
+	      grep -E "/versions/3\.$$minor\.[0-9]+/bin/" | sort -V | tail -n 1); \
+	    [ -n "$$found" ] && "$$found" -c '' 2>/dev/null || found=; \
+	  fi; \
+	  [ -z "$$found" ] || echo "$$found"; \
+	done
+
+# Refreshes constraints/py3.X.txt from the ranges in pyproject.toml, with each Python found here.
 lock:
+	@pythons=$$($(MAKE) -s --no-print-directory pythons); \
+	[ -n "$$pythons" ] || { echo "make lock: no Python 3.10 or newer found (python3.10 to python3.14, or pyenv)"; exit 1; }; \
+	mkdir -p constraints; \
+	for python in $$pythons; do \
+	  version=$$("$$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "Locking for Python $$version ($$python)"; \
+	  rm -rf .lock-venv && \
+	  "$$python" -m venv .lock-venv && \
+	  .lock-venv/bin/python -m pip install --quiet --upgrade pip && \
+	  .lock-venv/bin/python -m pip install --quiet -e '.[docs,dev]' && \
+	  { echo "# Python $$version: the exact versions \`make install\` takes, made by \`make lock\`."; \
+	    .lock-venv/bin/python -m pip freeze --exclude-editable --exclude backend-basics; \
+	  } > constraints/py$$version.txt.new && \
+	  mv constraints/py$$version.txt.new constraints/py$$version.txt || \
+	  { rm -rf .lock-venv constraints/py$$version.txt.new; exit 1; }; \
+	done; \
 	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet -e '.[docs,dev]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable --exclude backend-basics > constraints.txt
-	rm -rf .lock-venv
-	@echo "constraints.txt refreshed: run make test, then commit it."
+	@echo "constraints/ refreshed for each Python above: run make test with each, then commit them."
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .ruff_cache

@@ -17,6 +17,7 @@ from demo_server.serving import (
     ensure_port_free,
     is_loopback,
     listen_address,
+    reload_available,
     serve,
 )
 from demo_server.settings import (
@@ -130,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"also let pages from ORIGIN call the API (always: {', '.join(DOCS_ORIGINS)})",
     )
     parser.add_argument(
+        "--reload",
+        action="store_true",
+        help="restart the demo's workers when its code changes (needs the watchfiles package)",
+    )
+    parser.add_argument(
         "--workers", type=positive_int, default=1, help="worker processes (default: 1)"
     )
     parser.add_argument(
@@ -203,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve `settings` until stopped; the caller holds the database's lock throughout."""
+    if args.reload and not reload_available():
+        return fail("--reload needs the watchfiles package: pip install watchfiles")
     try:
         ensure_port_free(settings.host, settings.port)
     except PortInUseError:
@@ -224,6 +232,6 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             "read and change the demo's to-dos. Use --host 127.0.0.1 unless you mean it."
         )
     print(f"Database: {settings.db}", flush=True)
-    serve(settings, workers=args.workers, threads=args.threads)
+    serve(settings, workers=args.workers, threads=args.threads, reload=args.reload)
     print("Server stopped.", flush=True)
     return 0

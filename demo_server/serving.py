@@ -10,12 +10,14 @@ from __future__ import annotations
 import errno
 import http.client
 import ipaddress
+import multiprocessing
 import os
 import signal
 import socket
 import sys
 import threading
 import time
+from pathlib import Path
 
 from demo_server.settings import Settings, base_url
 
@@ -157,14 +159,32 @@ def worker_app():
     return with_access_log(app, writer, skip_path=READINESS_PATH)
 
 
-def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
-    """Serve until SIGINT or SIGTERM; return normally after a clean shutdown."""
+def reload_available() -> bool:
+    """Granian watches files with watchfiles, an optional dependency of the demo."""
+    try:
+        import watchfiles  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def serve(settings: Settings, workers: int = 1, threads: int = 1, reload: bool = False) -> None:
+    """Serve until SIGINT or SIGTERM; return normally after a clean shutdown.
+
+    With `reload`, the main process watches the demo's own package and replaces the workers
+    when a file in it changes (what `node --watch` and `uvicorn --reload` do): the port, the
+    database and its lock stay with the main process throughout.
+    """
     # Imported here so `demo-server --help` and the app's tests do not pay for the server's import.
     from granian.constants import Interfaces
     from granian.log import LogLevels
     from granian.server import Server
 
     os.environ.update(settings.to_environ())
+    if reload:
+        # Workers forked from this process would inherit the app as it was imported at start,
+        # and a reload would bring back the old code: fresh interpreters read the files again.
+        multiprocessing.set_start_method("spawn", force=True)
     server = Server(
         "demo_server.serving:worker_app",
         factory=True,
@@ -177,7 +197,12 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1) -> None:
         # Our own access log (demo_server.access_log): Granian's costs 44% of the throughput.
         log_access=False,
         workers_kill_timeout=WORKER_KILL_TIMEOUT,
+        reload=reload,
+        reload_paths=[Path(__file__).resolve().parent],
+        # A typo in the code being edited must not end the server: the next save fixes it.
+        reload_ignore_worker_failure=True,
     )
+    server.on_reload(lambda: print("Code changed: the demo restarted its workers.", flush=True))
     server.on_startup(
         lambda: threading.Thread(
             target=announce_when_ready, args=(settings.host, settings.port), daemon=True

@@ -8,6 +8,7 @@ import socket
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import requests
 
@@ -127,3 +128,33 @@ def test_a_bad_demo_option_is_demo_servers_own_error():
     with running(launcher_command(free_port(), free_port(), "--workers", "zero")) as launcher:
         assert launcher.process.wait(timeout=30) == 2
         assert "--workers" in launcher.output() and "Traceback" not in launcher.output()
+
+
+def command_lines() -> list[list[bytes]]:
+    """Every process's arguments (Linux)."""
+    found = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            found.append(path.read_bytes().split(b"\0"))
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
+def test_make_serve_passes_demo_args_and_runs_the_demo_with_reload(tmp_path):
+    demo_port, docs_port = free_port(), free_port()
+    demo_args = f"--port {demo_port} --docs-addr 127.0.0.1:{docs_port} --db {tmp_path / 't.db'}"
+    command = ["make", "-s", "serve", f"VENV={sys.prefix}", f"DEMO_ARGS={demo_args} --reset"]
+    with running(command) as make:
+        make.wait_for_line("Press Ctrl-C to stop both.", timeout=180)
+        assert requests.get(f"http://127.0.0.1:{demo_port}/", timeout=5).text == "Hello, World!"
+        assert requests.get(f"http://127.0.0.1:{docs_port}/", timeout=5).ok
+        assert (tmp_path / "t.db").exists()
+        # --reload, as the Makefile asks: the demo's main process watches its code.
+        demo = [args for args in command_lines() if b"demo_server" in args]
+        demo = [args for args in demo if str(demo_port).encode() in args]
+        assert demo and b"--reload" in demo[0]
+        os.killpg(make.process.pid, signal.SIGINT)
+        make.process.wait(timeout=30)
+    for port in (demo_port, docs_port):
+        assert not answers(f"http://127.0.0.1:{port}/")
