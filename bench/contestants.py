@@ -98,9 +98,11 @@ class Contestant:
 
 
 def demo(scratch: Path, fresh: bool = False) -> Contestant:
-    """Exactly as `make serve` starts it (scripts/serve_all.py): defaults, plus a port."""
+    """As `make serve` starts it (scripts/serve_all.py): defaults, plus a port, but no --reload
+    (which only watches files in the main process). `fresh`: a database of its own, new."""
     port = free_port()
-    extra = ["--reset"] if fresh else []
+    # A running demo owns its database file: a fresh one gets a file of its own.
+    db = scratch / (f"api-{port}.sqlite3" if fresh else "bench.sqlite3")
     return Contestant(
         "demo (Bottle on Granian)",
         [
@@ -110,8 +112,7 @@ def demo(scratch: Path, fresh: bool = False) -> Contestant:
             "--port",
             str(port),
             "--db",
-            str(scratch / "bench.sqlite3"),
-            *extra,
+            str(db),
         ],
         port=port,
     )

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +8,7 @@ from webtest import TestApp
 from demo_server import create_app, db
 from demo_server.settings import Settings
 from tests.helpers import ROOT
+from tests.site_builds import mkdocs_build
 
 
 @pytest.fixture
@@ -37,13 +35,7 @@ def client(app) -> TestApp:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's own site, built once per run exactly as CI builds it: --strict, never -q."""
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True,
-        text=True,
-    )
+    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(out))
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     assert "WARNING" not in result.stderr, result.stderr
     return out

@@ -1,15 +1,52 @@
-"""Reading the built site: its pages, and the snippets the pages include from the repository."""
+"""The site's pages: which there are (the nav), what was built, the snippets they include."""
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
 
 from tests.helpers import ROOT
+
+
+@dataclass(frozen=True)
+class NavPage:
+    """One page of the nav: its Markdown file, the HTML file built from it, and its address."""
+
+    source: str  # relative to docs/, e.g. "hello-world.md"
+    built: str  # relative to the site folder, e.g. "hello-world/index.html"
+    url: str  # relative to the site's address, e.g. "hello-world/"; "" for the home page
+
+
+@functools.cache
+def nav_pages(config_file: Path = ROOT / "mkdocs.yml") -> tuple[NavPage, ...]:
+    """Every page the nav of `config_file` lists, in nav order: the one list of the site's pages.
+
+    Paths and addresses are MkDocs' own (`File`), so they follow `use_directory_urls`.
+    """
+    config = load_config(str(config_file))
+    assert config.nav, f"{config_file} has no nav: the tests take the list of pages from it"
+    pages = []
+    for source in _nav_sources(config.nav):
+        file = File(source, config.docs_dir, config.site_dir, config.use_directory_urls)
+        pages.append(NavPage(source, file.dest_uri, "" if file.url == "./" else file.url))
+    return tuple(pages)
+
+
+def _nav_sources(items: list | dict | str) -> list[str]:
+    """The Markdown files in a nav, depth first; sections flattened, external links left out."""
+    if isinstance(items, str):
+        return [] if urlsplit(items).scheme else [items]
+    if isinstance(items, dict):
+        return [source for value in items.values() for source in _nav_sources(value)]
+    return [source for item in items for source in _nav_sources(item)]
 
 
 def html_pages(site: Path) -> dict[str, BeautifulSoup]:

@@ -10,19 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser_support import open_page
+from tests.site_pages import nav_pages
 
-PAGES = [
-    "",
-    "hello-world/",
-    "todo/",
-    "beyond-hello-world/",
-    "demo-server/",
-    "authors/notion-export/",
-    "authors/live-examples/",
-    "api/",
-    "reliability/",
-    "performance/",
-]
+#: Every page of the nav, as an address relative to the site ("" for the home page).
+PAGES = [page.url for page in nav_pages()]
 
 pytestmark = pytest.mark.browser
 

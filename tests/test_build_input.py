@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_plugins.page_checks.front_matter import front_matter_problem
-from tests.test_site import copy_project, strict_build
+from tests.site_builds import copy_project, strict_build
 
 EXPIRED_IMAGE = (
     "![Old](https://files.example.invalid/a/b/old.png?X-Amz-Algorithm=AWS4-HMAC-SHA256"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import re
 import signal
@@ -21,44 +19,21 @@ from tests.cli_support import UNCLEAN, one_line_error, press_ctrl_c, run_demo
 from tests.helpers import ROOT, demo_server, demo_server_command, free_port, running
 
 
-def request(
-    base: str,
-    method: str = "GET",
-    path: str = "/",
-    headers: dict[str, str] | None = None,
-    body: bytes | None = None,
-):
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=10)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        res = conn.getresponse()
-        return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read()
-    finally:
-        conn.close()
-
-
-def post_json(base: str, path: str, body: dict) -> tuple[int, dict]:
-    """POST `body` as JSON; the status and the decoded JSON answer."""
-    status, _, raw = request(
-        base, "POST", path, {"Content-Type": "application/json"}, json.dumps(body).encode()
-    )
-    return status, json.loads(raw)
-
-
 def test_serves_hello_world_and_logs_each_request():
     with demo_server() as (server, base):
-        status, headers, body = request(base)
-        assert (status, body) == (200, b"Hello, World!")
-        assert headers["content-type"] == "text/html; charset=utf-8"
-        assert headers["content-length"] == "13"
-        assert "x-powered-by" not in headers
-        status, headers, body = request(base, headers={"If-None-Match": headers["etag"]})
-        assert (status, body) == (304, b"")
-        assert request(base, "HEAD")[:1] == (200,)
-        status, headers, body = request(base, "OPTIONS")
-        assert (status, headers["allow"]) == (200, "GET, HEAD")
-        assert request(base, path="/missing")[0] == 404
+        hello = requests.get(base + "/", timeout=10)
+        assert (hello.status_code, hello.content) == (200, b"Hello, World!")
+        assert hello.headers["content-type"] == "text/html; charset=utf-8"
+        assert hello.headers["content-length"] == "13"
+        assert "x-powered-by" not in hello.headers
+        again = requests.get(
+            base + "/", headers={"If-None-Match": hello.headers["etag"]}, timeout=10
+        )
+        assert (again.status_code, again.content) == (304, b"")
+        assert requests.head(base + "/", timeout=10).status_code == 200
+        options = requests.options(base + "/", timeout=10)
+        assert (options.status_code, options.headers["allow"]) == (200, "GET, HEAD")
+        assert requests.get(base + "/missing", timeout=10).status_code == 404
         server.wait_for_line('"GET /missing HTTP/1.1" 404')
         log = [line for line in server.lines if '"' in line and "HTTP/1.1" in line]
         assert len(log) == 5, server.output()
@@ -76,7 +51,7 @@ def test_port_comes_from_the_environment_when_not_given():
     port = free_port()
     with running(demo_server_command(), env={"PORT": str(port)}) as server:
         server.wait_for_line(f"Server is running on http://127.0.0.1:{port}")
-        assert request(f"http://127.0.0.1:{port}")[2] == b"Hello, World!"
+        assert requests.get(f"http://127.0.0.1:{port}/", timeout=10).content == b"Hello, World!"
         assert server.stop() == 0
 
 
@@ -200,7 +175,7 @@ def test_second_demo_server_on_the_same_port_is_refused():
 
 def test_sigterm_stops_cleanly_with_exit_0():
     with demo_server() as (server, base):
-        request(base)
+        requests.get(base + "/", timeout=10)
         assert server.stop(signal.SIGTERM) == 0
         assert "Traceback" not in server.output()
         assert server.lines[-1] == "Server stopped."
@@ -293,6 +268,6 @@ def test_console_script_is_installed():
 def test_the_last_requests_are_logged_even_on_an_immediate_stop():
     with demo_server() as (server, base):
         for _ in range(3):
-            request(base, path="/last-words")
+            requests.get(base + "/last-words", timeout=10)
         assert server.stop(signal.SIGTERM) == 0  # no pause: lines still in the batch
         assert sum('"GET /last-words HTTP/1.1" 404' in line for line in server.lines) == 3

@@ -3,7 +3,6 @@ a served file is the server's own, ids are never given twice."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 from contextlib import closing
@@ -12,28 +11,31 @@ import requests
 
 from tests.cli_support import one_line_error, run_demo
 from tests.helpers import ROOT, demo_server, demo_server_command, free_port, running
-from tests.test_cli import post_json, request
 
 
 def test_a_write_survives_a_restart(tmp_path):
     db = tmp_path / "todos.sqlite3"
     with demo_server(db=db) as (server, base):
-        status, created = post_json(base, "/api/todos", {"title": "Survive a restart"})
-        assert status == 201
+        created = requests.post(
+            f"{base}/api/todos", json={"title": "Survive a restart"}, timeout=10
+        )
+        assert created.status_code == 201
+        todo_id = created.json()["id"]
         assert server.stop() == 0
     with demo_server(db=db) as (server, base):
-        status, _, raw = request(base, "GET", f"/api/todos/{created['id']}")
-        assert status == 200 and json.loads(raw)["title"] == "Survive a restart"
+        found = requests.get(f"{base}/api/todos/{todo_id}", timeout=10)
+        assert found.status_code == 200 and found.json()["title"] == "Survive a restart"
         server.stop()
 
 
 def test_reset_starts_over_from_the_pages_list(tmp_path):
     db = tmp_path / "todos.sqlite3"
     with demo_server(db=db) as (server, base):
-        post_json(base, "/api/todos", {"title": "Gone after reset"})
+        added = requests.post(f"{base}/api/todos", json={"title": "Gone after reset"}, timeout=10)
+        assert added.status_code == 201, added.content
         server.stop()
     with demo_server(None, "--reset", db=db) as (server, base):
-        todos = json.loads(request(base, "GET", "/api/todos")[2])["todos"]
+        todos = requests.get(f"{base}/api/todos", timeout=10).json()["todos"]
         assert [t["title"] for t in todos][-1] == "sub thing now"
         assert len(todos) == 4
         server.stop()

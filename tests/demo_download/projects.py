@@ -1,10 +1,8 @@
-"""Throwaway MkDocs projects that use the demo-download plugin, built or served for real."""
+"""Throwaway MkDocs projects that use the demo-download plugin, to build or to serve."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -52,17 +50,6 @@ def make_project(folder: Path, page: str = PAGE, config: str = "", plugin: str =
         encoding="utf-8",
     )
     return folder
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-        cwd=project,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def serve_command(port: int) -> list[str]:

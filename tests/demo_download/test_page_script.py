@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.browser_support import QuietHandler, open_page
-from tests.demo_download.projects import build, make_project
+from tests.demo_download.projects import make_project
 from tests.helpers import free_port
+from tests.site_builds import strict_build
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +66,7 @@ def serve_folder():
 def test_on_the_site_the_wheel_was_built_for_no_flag_is_needed(browser, tmp_path, serve_folder):
     port = free_port()
     project = make_project(tmp_path, config=f"site_url: http://127.0.0.1:{port}/\n")
-    result = build(project)
+    result = strict_build(project)
     assert result.returncode == 0, result.stderr
     site = serve_folder(project / "out", port)
     with open_page(browser, site) as (page, problems, _):

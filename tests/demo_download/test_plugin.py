@@ -15,8 +15,9 @@ from site_plugins.demo_download.plugin import SCRIPT, DemoDownloadPlugin
 from site_plugins.demo_download.project import read_project
 from site_plugins.demo_download.wheel import build_wheel
 from tests.demo_download import wheel_files
-from tests.demo_download.projects import build, make_project, serve_command, the_wheel
+from tests.demo_download.projects import make_project, serve_command, the_wheel
 from tests.helpers import ROOT, free_port, running
+from tests.site_builds import strict_build
 from tests.site_pages import html_pages, local_target
 
 WHEEL = "backend_basics-0.1.0-py3-none-any.whl"
@@ -100,7 +101,7 @@ def test_with_site_url_the_commands_are_absolute_and_the_wheel_trusts_the_site(t
         tmp_path,
         config="site_url: https://docs.example.test/sub/\nrepo_url: https://github.com/o/r\n",
     )
-    result = build(project)
+    result = strict_build(project)
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup(
         (project / "out" / "index.html").read_text(encoding="utf-8"), "html.parser"
@@ -121,7 +122,7 @@ def test_with_site_url_the_commands_are_absolute_and_the_wheel_trusts_the_site(t
 
 def test_without_repo_url_the_repository_line_is_left_out(tmp_path):
     project = make_project(tmp_path)
-    result = build(project)
+    result = strict_build(project)
     assert result.returncode == 0, result.stderr
     text = (project / "out" / "index.html").read_text(encoding="utf-8")
     assert "The source is at" not in text and "{{" not in text
@@ -148,7 +149,7 @@ def test_without_repo_url_the_repository_line_is_left_out(tmp_path):
 )
 def test_author_mistakes_are_one_line_that_names_the_page(tmp_path, mistake, message):
     project = make_project(tmp_path, page="# Demo\n\n" + mistake)
-    result = build(project)
+    result = strict_build(project)
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if message in line]
     assert len(lines) == 1, result.stderr
@@ -167,7 +168,7 @@ def test_author_mistakes_are_one_line_that_names_the_page(tmp_path, mistake, mes
 )
 def test_broken_configuration_is_one_clear_error(tmp_path, config, plugin, message):
     project = make_project(tmp_path, config=config, plugin=plugin)
-    result = build(project)
+    result = strict_build(project)
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -180,7 +181,7 @@ def test_superfences_is_required(tmp_path):
         config.read_text(encoding="utf-8").replace("  - pymdownx.superfences\n", ""),
         encoding="utf-8",
     )
-    result = build(project)
+    result = strict_build(project)
     assert result.returncode != 0
     assert "demo-download: add pymdownx.superfences to markdown_extensions" in result.stderr
     assert "Traceback" not in result.stderr

@@ -15,6 +15,7 @@ import pytest
 
 from site_plugins.live_demo import bundle, runtime
 from site_plugins.live_demo.runtime import FILES, RuntimeUnavailable, ensure_runtime, sri_sha512
+from tests.site_builds import copy_project, strict_build
 from tests.site_pages import html_pages
 
 LOCK_INFO = {"python": "3.14.2", "abi_version": "2026_0"}
@@ -109,8 +110,6 @@ def test_the_site_carries_the_runtime_the_worker_and_the_licences(built_site):
 
 
 def test_without_npm_the_build_says_so_in_one_line_and_fails_strict(tmp_path):
-    from tests.test_site import copy_project, strict_build
-
     project = copy_project(tmp_path)
     (project / ".cache").unlink()  # nothing fetched yet, as on a fresh machine
     config = project / "mkdocs.yml"

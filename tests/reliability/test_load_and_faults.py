@@ -5,7 +5,6 @@ Short versions run in `make test`; `make soak` sets SOAK_SECONDS for the long on
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import signal
@@ -17,11 +16,11 @@ import time
 from contextlib import closing
 
 import pytest
+import requests
 
 from demo_server.db import SEED_TODOS
 from tests.helpers import demo_server
 from tests.reliability.load import run_load
-from tests.test_cli import post_json, request
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
 CLIENTS = 50
@@ -71,7 +70,8 @@ def test_sigkill_mid_write_loses_no_acknowledged_write(tmp_path):
     with closing(sqlite3.connect(db)) as conn, conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with demo_server(db=db) as (server, base):
-        found = {t["id"] for t in json.loads(request(base, "GET", "/api/todos")[2])["todos"]}
+        todos = requests.get(f"{base}/api/todos", timeout=10).json()["todos"]
+        found = {t["id"] for t in todos}
         assert result.created <= found
         report(
             "SIGKILL",
@@ -114,8 +114,10 @@ def test_a_full_disk_is_a_json_503_and_the_server_recovers(tmp_path):
     db = tmp_path / "todos.sqlite3"
     with demo_server(db=db) as (server, base):
 
-        def create(title: str):
-            return post_json(base, "/api/todos", {"title": title})
+        def create(title: str) -> tuple[int, dict]:
+            """The status and the JSON answer (every answer is JSON, a 503 too)."""
+            answer = requests.post(f"{base}/api/todos", json={"title": title}, timeout=10)
+            return answer.status_code, answer.json()
 
         assert create("before")[0] == 201
         workers = worker_pids(server.process.pid)
@@ -133,7 +135,8 @@ def test_a_full_disk_is_a_json_503_and_the_server_recovers(tmp_path):
                 assert "database is unavailable" in body["error"]["message"]
                 break
         assert 503 in statuses, statuses
-        assert request(base, "GET", "/api/todos")[0] == 200  # reads still work
+        # Reads still work.
+        assert requests.get(f"{base}/api/todos", timeout=10).status_code == 200
         for pid in workers:
             resource.prlimit(
                 pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY)

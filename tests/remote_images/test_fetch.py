@@ -3,7 +3,7 @@ import time
 import pytest
 
 from site_plugins.remote_images.fetch import FetchError, download
-from tests.remote_images.conftest import PNG
+from tests.remote_images.image_host import PNG
 
 
 def test_an_image_is_downloaded(image_host):

@@ -10,7 +10,9 @@ import pytest
 from mkdocs.config.base import load_config
 
 from site_plugins.remote_images import vendored
-from tests.remote_images.conftest import build, make_project, notion_export
+from tests.remote_images.image_host import ImageHost
+from tests.remote_images.projects import make_project, notion_export
+from tests.site_builds import mkdocs_build
 
 #: Anything that would let a stranger reuse or identify a signed link.
 SIGNING_MARKERS = re.compile(
@@ -32,7 +34,7 @@ def project(tmp_path, image_host):
 
 
 def test_signed_images_are_vendored_and_expired_ones_warn(project, image_host):
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     copies = sorted(p.name for p in (project / "docs" / "assets" / "remote").iterdir())
     assert len(copies) == 4, copies  # AWS V4, GCS V4, Azure SAS, AWS V2 (the expired one is not)
@@ -53,13 +55,13 @@ def test_signed_images_are_vendored_and_expired_ones_warn(project, image_host):
 
 
 def test_strict_build_fails_on_the_expired_image(project):
-    result = build(project, "--strict")
+    result = mkdocs_build(project, "--strict")
     assert result.returncode != 0
     assert "expired on 2024-10-21 14:07:58 UTC" in result.stderr
 
 
 def test_no_signing_parameter_reaches_the_site_or_the_log(project):
-    result = build(project)
+    result = mkdocs_build(project)
     assert_no_signing_anywhere(project / "site")
     assert SIGNING_MARKERS.search(result.stdout + result.stderr) is None
     page = (project / "site" / "export" / "index.html").read_text(encoding="utf-8")
@@ -68,23 +70,21 @@ def test_no_signing_parameter_reaches_the_site_or_the_log(project):
 
 
 def test_a_vendored_copy_is_used_offline_and_nothing_is_fetched_twice(project, image_host):
-    from tests.remote_images.conftest import ImageHost
-
-    assert build(project).returncode == 0
+    assert mkdocs_build(project).returncode == 0
     first_hits = sum(ImageHost.hits.values())
     assert first_hits == 4
     # A fresh export: new dates and signatures, same files. And the host is gone now.
     page = notion_export(image_host).replace("0123456789abcdef", "fresh-signature")
     (project / "docs" / "export.md").write_text(page, encoding="utf-8")
     image_host.stop()
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "not vendored" not in result.stderr
     assert sum(ImageHost.hits.values()) == first_hits
 
 
 def test_an_author_supplied_copy_of_an_expired_image_is_picked_up(project, image_host):
-    first = build(project)
+    first = mkdocs_build(project)
     target = re.search(r"put a copy at (\S+) to show it", first.stderr).group(1)
     shutil.copy(
         project
@@ -94,7 +94,7 @@ def test_an_author_supplied_copy_of_an_expired_image_is_picked_up(project, image
         / sorted((project / "docs" / "assets" / "remote").iterdir())[0].name,
         project / target,
     )
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "expired" not in result.stderr
     page = (project / "site" / "export" / "index.html").read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_refused_downloads_warn_with_the_reason_and_never_hang(tmp_path, image_h
         "&X-Amz-Expires=60&X-Amz-Signature=abc&X-Amz-Credential=AKIAEXAMPLEKEY123456)\n"
     )
     project = make_project(tmp_path, page, "      timeout: 1\n      max_bytes: 100000\n")
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     warning = [line for line in result.stderr.splitlines() if "not vendored" in line]
     assert len(warning) == 1 and reason in warning[0], result.stderr
@@ -127,7 +127,7 @@ def test_refused_downloads_warn_with_the_reason_and_never_hang(tmp_path, image_h
 
 def test_urls_are_right_without_directory_urls(tmp_path, image_host):
     project = make_project(tmp_path, notion_export(image_host), extra="use_directory_urls: false\n")
-    assert build(project).returncode == 0
+    assert mkdocs_build(project).returncode == 0
     page = (project / "site" / "export.html").read_text(encoding="utf-8")
     names = [p.name for p in (project / "docs" / "assets" / "remote").iterdir()]
     for name in names:
@@ -138,12 +138,12 @@ def test_urls_are_right_without_directory_urls(tmp_path, image_host):
 def test_download_off_uses_only_committed_copies(tmp_path, image_host):
     page = f"![Logo](http://{image_host}/img/logo.png)\n"
     project = make_project(tmp_path, page, "      download: false\n")
-    result = build(project)
+    result = mkdocs_build(project)
     assert "downloads are off" in result.stderr
     folder = project / "docs" / "assets" / "remote"
     folder.mkdir(parents=True)
     vendored.expected_path(folder, f"http://{image_host}/img/logo.png").write_bytes(b"png")
-    result = build(project, "--strict")
+    result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
 
 
@@ -172,7 +172,7 @@ def test_options_of_the_wrong_type_are_config_errors(options, message):
 )
 def test_bad_option_values_stop_the_build_in_one_line(tmp_path, line, message):
     project = make_project(tmp_path, "# Page\n", line)
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr

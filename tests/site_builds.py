@@ -1,0 +1,45 @@
+"""Real `mkdocs build` runs for the tests: of this project, a copy of it, or a throwaway one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """This project's site sources in `tmp_path/project`, for a test to break and build."""
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "examples", "demo_server", "bench/results"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("node_modules"))
+    # pyproject.toml: the demo-download plugin reads the wheel's name, version and dependencies.
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    if (ROOT / ".cache").is_dir():  # the in-browser runtime, fetched once per checkout
+        (project / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
+    return project
+
+
+def mkdocs_build(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build args` in `project`, as an author runs it; the output is kept for asserts."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def strict_build(
+    project: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The build CI runs: `--strict`, never `-q`, into `project/out`."""
+    return mkdocs_build(project, "--strict", "--site-dir", str(project / "out"), env=env)
