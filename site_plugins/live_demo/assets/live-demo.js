@@ -195,6 +195,12 @@
       : null;
     const address = h("label", { class: "live-demo__address" }, "at ", serverField());
     const sync = () => {
+      // Instant navigation replaces the page but keeps this script: drop a gone widget's hook.
+      if (!bar.isConnected && bar.dataset.shown) {
+        document.removeEventListener("live-demo:mode", sync);
+        return;
+      }
+      bar.dataset.shown = "1";
       address.hidden = mode() !== "server";
       bar.querySelector(".live-demo__mode").value = mode();
     };
