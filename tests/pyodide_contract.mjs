@@ -1,6 +1,7 @@
-// The API contract on the in-browser app, in Node: the runtime, the app bundle and the lock
-// info are the ones a built site serves to the tab's worker. Reads {runtime, app, lock, calls}
-// as JSON on stdin; writes the answers as JSON on stdout. Used by tests/test_in_browser.py.
+// The API contract on the in-browser app, in Node: the runtime, its standard library, the app
+// bundle and the lock info are the ones a built site serves to the tab's worker. Reads
+// {runtime, stdlib, app, lock, calls} as JSON on stdin; writes the answers as JSON on stdout.
+// Used by tests/test_in_browser.py.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -8,6 +9,7 @@ const input = JSON.parse(readFileSync(0, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(`${input.runtime}/pyodide.mjs`).href);
 const py = await loadPyodide({
   indexURL: `${input.runtime}/`,
+  stdLibURL: input.stdlib,
   lockFileContents: JSON.stringify({ info: input.lock, packages: {} }),
   stdout: () => {},
   stderr: (line) => process.stderr.write(`${line}\n`),

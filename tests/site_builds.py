@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,3 +45,22 @@ def strict_build(
 ) -> subprocess.CompletedProcess[str]:
     """The build CI runs: `--strict`, never `-q`, into `project/out`."""
     return mkdocs_build(project, "--strict", "--site-dir", str(project / "out"), env=env)
+
+
+def tab_files(site: Path) -> dict:
+    """The runtime folder, standard library, app bundle and lock info the built site's worker
+    loads."""
+    assets = site / "assets" / "live-demo"
+    workers = list(assets.glob("tab-worker.*.js"))
+    assert len(workers) == 1, "the build put no (or several) tab workers into the site"
+    worker = workers[0].read_text(encoding="utf-8")
+    runtime = re.search(r'from "\./([^"]+)/pyodide\.mjs"', worker)[1]
+    app = re.search(r'new URL\("\./(app\.[0-9a-f]+\.zip)"', worker)[1]
+    stdlib = re.search(r'new URL\("\./([^"]+/python_stdlib\.[0-9a-f]+\.zip)"', worker)[1]
+    lock = json.loads(re.search(r"const LOCK = \{ info: (\{.*?\}), packages", worker)[1])
+    return {
+        "runtime": str(assets / runtime),
+        "stdlib": str(assets / stdlib),
+        "app": str(assets / app),
+        "lock": lock,
+    }

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +22,7 @@ from tests.api_contract import (
     scenario,
 )
 from tests.helpers import ROOT, in_ci
+from tests.site_builds import tab_files
 
 RUNNER = ROOT / "tests" / "pyodide_contract.mjs"
 
@@ -70,18 +69,6 @@ def node() -> str:
             pytest.fail("CI=true but no node: .ci/run must install Node.js")
         pytest.skip("node is not installed: the in-browser contract runs on Pyodide in Node")
     return found
-
-
-def tab_files(site: Path) -> dict:
-    """The runtime folder, app bundle and lock info the built site's worker loads."""
-    assets = site / "assets" / "live-demo"
-    workers = list(assets.glob("tab-worker.*.js"))
-    assert len(workers) == 1, "the build put no (or several) tab workers into the site"
-    worker = workers[0].read_text(encoding="utf-8")
-    runtime = re.search(r'from "\./([^"]+)/pyodide\.mjs"', worker)[1]
-    app = re.search(r'new URL\("\./(app\.[0-9a-f]+\.zip)"', worker)[1]
-    lock = json.loads(re.search(r"const LOCK = \{ info: (\{.*?\}), packages", worker)[1])
-    return {"runtime": str(assets / runtime), "app": str(assets / app), "lock": lock}
 
 
 def test_the_app_on_pyodide_answers_like_the_server(built_site, node, tmp_path):

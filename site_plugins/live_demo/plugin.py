@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
-from site_plugins.live_demo import bundle
+from site_plugins.live_demo import bundle, bytecode
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.fences import mark_runnable_examples
 from site_plugins.live_demo.runtime import Runtime, RuntimeUnavailable, ensure_runtime
@@ -41,6 +41,10 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         self.runtime: Runtime | None = None
         #: The worker's file name, relative to the page script; None without the tab runtime.
         self.tab_worker: str | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -87,11 +91,14 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             log.warning(f"no in-browser demo in this build: {exc}")
             return None
         runtime_dir = f"pyodide-{self.runtime.version}"
-        for path in self.runtime.files():
+        app, stdlib = self._app_and_stdlib(cache)
+        stdlib_name = f"python_stdlib.{bundle.short_hash(stdlib.read_bytes())}.zip"
+        shipped = {path.name: path for path in self.runtime.files() if path != self.runtime.stdlib}
+        shipped[stdlib_name] = stdlib
+        for name, path in shipped.items():
             files.append(
-                File.generated(config, f"{SITE_DIR}/{runtime_dir}/{path.name}", abs_src_path=path)
+                File.generated(config, f"{SITE_DIR}/{runtime_dir}/{name}", abs_src_path=str(path))
             )
-        app = bundle.app_bundle()
         app_name = f"app.{bundle.short_hash(app)}.zip"
         files.append(File.generated(config, f"{SITE_DIR}/{app_name}", content=app))
         worker = (
@@ -99,6 +106,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             .read_text(encoding="utf-8")
             .replace("__RUNTIME_DIR__", runtime_dir)
             .replace("__APP_BUNDLE__", app_name)
+            .replace("__STDLIB__", stdlib_name)
             .replace("__LOCK_INFO__", json.dumps(self.runtime.lock_info))
         )
         # A memory snapshot holds the runtime and the imported app: a new one for either.
@@ -106,6 +114,24 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         worker_name = f"tab-worker.{bundle.short_hash(worker.encode())}.js"
         files.append(File.generated(config, f"{SITE_DIR}/{worker_name}", content=worker))
         return worker_name
+
+    def _app_and_stdlib(self, cache: Path) -> tuple[bytes, Path]:
+        """The app bundle and standard library to ship: with bytecode when it can be had.
+
+        `mkdocs serve` takes it only from the cache, so that saving a change to the app does
+        not hold up the reload by the seconds compiling takes; its pages default to the
+        author's own server anyway."""
+        assert self.runtime is not None
+        app = bundle.app_bundle()
+        try:
+            found = bytecode.compiled(self.runtime, app, cache, make=not self.serving)
+        except bytecode.BytecodeUnavailable as exc:
+            log.warning(f"the tab's demo starts about 2 s slower, from source: {exc}")
+            found = None
+        if found is None:
+            return app, self.runtime.stdlib
+        log.debug(f"bytecode for {found.counts} modules")
+        return found.app, found.stdlib
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

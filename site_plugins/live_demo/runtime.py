@@ -39,6 +39,10 @@ class Runtime:
     def files(self) -> list[Path]:
         return [self.folder / name for name in FILES]
 
+    @property
+    def stdlib(self) -> Path:
+        return self.folder / "python_stdlib.zip"
+
 
 def sri_sha512(path: Path) -> str:
     """The file's Subresource-Integrity string, the form npm records: `sha512-<base64>`."""

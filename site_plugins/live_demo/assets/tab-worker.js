@@ -5,6 +5,8 @@ import { loadPyodide } from "./__RUNTIME_DIR__/pyodide.mjs";
 
 const RUNTIME = new URL("./__RUNTIME_DIR__/", import.meta.url).href;
 const APP = new URL("./__APP_BUNDLE__", import.meta.url).href;
+/* The standard library, with bytecode for what the demo imports (site_plugins/live_demo). */
+const STDLIB = new URL("./__RUNTIME_DIR__/__STDLIB__", import.meta.url).href;
 const LOCK = { info: __LOCK_INFO__, packages: {} };
 const DATA_DIR = "/backend-basics";
 const DB = `${DATA_DIR}/todos.sqlite3`;
@@ -45,7 +47,7 @@ async function withDatabase(py, write, work) {
    once it has answered, a second worker of this same script (named "snapshot") makes it. */
 const SNAPSHOT = new URL("./snapshot.__SNAPSHOT_KEY__.bin", import.meta.url).href;
 const CACHE = "backend-basics-demo";
-const OPTIONS = { indexURL: RUNTIME, lockFileContents: JSON.stringify(LOCK) };
+const OPTIONS = { indexURL: RUNTIME, stdLibURL: STDLIB, lockFileContents: JSON.stringify(LOCK) };
 let snapshotWanted = false;
 
 async function savedSnapshot() {
