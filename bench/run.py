@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import build, charts, contestants, in_browser, lighthouse, pages, wrk
+from bench import build, charts, contestants, in_browser, lighthouse, list_sizes, pages, wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHARTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "benchmarks"
@@ -78,7 +78,9 @@ def measure(rounds: int, seconds: float) -> dict:
         finally:
             for player in players:
                 player.stop()
+        list_rows = list_sizes.measure(scratch, rounds, seconds)
     return {
+        "list_sizes": list_rows,
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "rounds": rounds,
         "seconds": seconds,
@@ -111,27 +113,40 @@ def measure_site() -> dict:
         build.build_seconds(build.ROOT / "mkdocs.yml", site)
         weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
         tab = in_browser.measure(site, chromium) if weights else {}
-        audits = []
-        if weights:
-            server, base = pages.serve(site)
-            try:
-                for row in weights:
-                    try:
-                        audits.append(
-                            {
-                                "page": row["page"],
-                                **lighthouse.scores(
-                                    base + row["page"].lstrip("/"), chromium, Path(tmp) / "lh.json"
-                                ),
-                            }
-                        )
-                    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-                        print(f"bench: Lighthouse skipped: {exc}")
-                        audits = []
-                        break
-            finally:
-                server.shutdown()
+        audits = lighthouse_audits(site, chromium, weights, Path(tmp)) if weights else []
     return {"pages": weights, "build": build.measure(), "lighthouse": audits, "in_browser": tab}
+
+
+#: Lighthouse runs per page: its score moves a few points from run to run on a busy machine.
+LIGHTHOUSE_ROUNDS = 3
+
+
+def lighthouse_audits(site: Path, chromium: str, weights: list[dict], tmp: Path) -> list[dict]:
+    """Each page's Lighthouse scores, the median of LIGHTHOUSE_ROUNDS runs (pages take turns),
+    with the lowest and highest performance score beside it."""
+    server, base = pages.serve(site)
+    runs: dict[str, list[dict[str, int]]] = {row["page"]: [] for row in weights}
+    try:
+        for _ in range(LIGHTHOUSE_ROUNDS):
+            for page in runs:
+                try:
+                    url = base + page.lstrip("/")
+                    runs[page].append(lighthouse.scores(url, chromium, tmp / "lh.json"))
+                except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+                    print(f"bench: Lighthouse skipped: {exc}")
+                    return []
+    finally:
+        server.shutdown()
+    return [
+        {
+            "page": page,
+            **{c: statistics.median(r[c] for r in done) for c in lighthouse.CATEGORIES},
+            "performance_min": min(r["performance"] for r in done),
+            "performance_max": max(r["performance"] for r in done),
+            "rounds": len(done),
+        }
+        for page, done in runs.items()
+    ]
 
 
 def site_targets(report: dict) -> list[tuple[str, bool, str]]:
@@ -153,9 +168,9 @@ def site_targets(report: dict) -> list[tuple[str, bool, str]]:
             else measured,
         ),
         (
-            "Lighthouse performance >= 98 on every page",
+            f"Lighthouse performance >= 98 on every page (median of {LIGHTHOUSE_ROUNDS} runs)",
             bool(audits) and lowest["performance"] >= 98,
-            f"lowest {lowest['performance']}" if audits else measured,
+            f"lowest median {lowest['performance']:g}" if audits else measured,
         ),
         (
             "first load <= 150 KB gzip on every page",
@@ -247,6 +262,21 @@ def table(report: dict) -> str:
             for name, m in report["memory"].items()
         ],
     )
+    if report.get("list_sizes"):
+        lines += markdown_table(
+            ["To-dos in the list", "One page (`GET /api/todos`)", "req/s", "Range", "p50"],
+            4,
+            [
+                [
+                    f"{r['rows']:,}",
+                    f"{r['bytes'] / 1024:.1f} KB",
+                    f"{r['requests_per_s']['median']:,.0f}",
+                    f"{r['requests_per_s']['min']:,.0f}-{r['requests_per_s']['max']:,.0f}",
+                    f"{r['p50_ms']['median']:.2f} ms",
+                ]
+                for r in report["list_sizes"]
+            ],
+        )
     if report.get("pages"):
         lines += markdown_table(
             ["Page", "Requests", "First load (sent)", "First load (raw)"],
@@ -258,10 +288,16 @@ def table(report: dict) -> str:
         )
     if report.get("lighthouse"):
         lines += markdown_table(
-            ["Page", "Performance", "Accessibility", "Best practices", "SEO"],
-            4,
+            ["Page", "Performance", "Range", "Accessibility", "Best practices", "SEO"],
+            5,
             [
-                [f"`{a['page']}`", *(a[c] for c in lighthouse.CATEGORIES)]
+                [
+                    f"`{a['page']}`",
+                    f"{a['performance']:g}",
+                    f"{a.get('performance_min', a['performance']):g}-"
+                    f"{a.get('performance_max', a['performance']):g}",
+                    *(f"{a[c]:g}" for c in lighthouse.CATEGORIES[1:]),
+                ]
                 for a in report["lighthouse"]
             ],
         )
@@ -313,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--charts", type=Path, default=CHARTS)
     args = parser.parse_args(argv)
     report = measure(args.rounds, args.seconds) | measure_site()
-    report["targets"] = targets(report) + site_targets(report)
+    report["targets"] = (
+        targets(report) + list_sizes.targets(report["list_sizes"]) + site_targets(report)
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "results.md").write_text(table(report))

@@ -4,36 +4,60 @@ from __future__ import annotations
 
 from bottle import Bottle, HTTPResponse
 
-from demo_server.cors import add_cors
+from demo_server.cors import allow_origin, answer_preflight
 from demo_server.db import Database
 from demo_server.hello import add_hello_routes
-from demo_server.http import add_express_behaviour
+from demo_server.hosts import refuse_unknown_hosts
+from demo_server.http import (
+    ConditionalGet,
+    add_response_headers,
+    answer_options,
+    error_renderer,
+    security_headers,
+)
 from demo_server.jsonio import json_response
 from demo_server.openapi import openapi_document
 from demo_server.settings import Settings, base_url
-from demo_server.todos import add_todo_routes
+from demo_server.todos import DatabaseErrors, add_todo_routes
 
 #: Paths whose errors are JSON; the rest answer in plain text, like the Express original.
 JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 
 
 def create_app(settings: Settings | None = None) -> Bottle:
-    """The WSGI app. The database must exist: `demo_server.db.initialise` creates it."""
+    """The WSGI app. The database must exist: `demo_server.db.initialise` creates it.
+
+    What a request passes through is listed here, in the order it happens; each step may
+    answer and end it there."""
     settings = settings or Settings()
     app = Bottle()
     app.config["demo.settings"] = settings
-    db = Database(settings.db)
+    db = Database(settings.db, settings.max_todos)
     app.config["demo.db"] = db
-    add_cors(app, settings.allowed_origins)
-    add_express_behaviour(app, JSON_PREFIXES)
+
+    # 1. A Host name a page could have pointed at this machine (DNS rebinding): 403.
+    app.add_hook("before_request", refuse_unknown_hosts(settings.allowed_hosts))
+    # 2. A CORS preflight: 204 for the pages allowed to call the API, 403 for the rest.
+    app.add_hook("before_request", answer_preflight(app, settings.allowed_origins))
+    # 3. Any other OPTIONS: the path's methods, as Express's router answers.
+    app.add_hook("before_request", answer_options(app))
+    # 4. The route, wrapped (outermost first) in: the ETag and 304 Express adds; a database
+    #    that cannot answer made a 503 with the reason.
+    app.install(ConditionalGet())
+    app.install(DatabaseErrors())
     add_hello_routes(app)
     add_todo_routes(app, db)
-    spec = openapi_document(base_url(settings.host, settings.port))
+    spec = openapi_document(base_url(settings.host, settings.port), settings.max_todos)
 
     @app.get("/openapi.json")
     def openapi() -> HTTPResponse:
         return json_response(spec)
 
+    # 5. An error from any step: JSON under the API's paths, one line of text elsewhere.
+    app.default_error_handler = error_renderer(JSON_PREFIXES)  # type: ignore[method-assign]
+    # 6. On the way out, every response, errors too: the CORS headers the allowed pages need
+    #    to read it, and the security headers.
+    add_response_headers(app, [allow_origin(settings.allowed_origins), security_headers])
     return app
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn
-from urllib.parse import urlsplit
 
 from demo_server import db, db_lock
+from demo_server.cors import parse_origin
+from demo_server.db import MAX_TODOS
 from demo_server.serving import (
     PortInUseError,
     canonical_host,
@@ -29,6 +31,8 @@ from demo_server.settings import (
     base_url,
     default_db,
 )
+
+HOST_NAME = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -69,23 +73,20 @@ def positive_int(text: str) -> int:
 
 
 def origin(text: str) -> str:
-    parts = urlsplit(text.strip())
     try:
-        _ = parts.port  # a port out of range raises ValueError
-    except ValueError:
-        parts = parts._replace(scheme="")
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or parts.path not in ("", "/")
-        or parts.query
-        or parts.fragment
-        or parts.username
-    ):
+        return parse_origin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def host_name(text: str) -> str:
+    name = text.strip().lower().rstrip(".")
+    if not HOST_NAME.fullmatch(name):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an origin: scheme, host and port only, e.g. https://docs.example.com"
+            f"{text!r} is not a host name: letters, digits, dots and hyphens only, with no "
+            "scheme or port, e.g. demo.example.test"
         )
-    return f"{parts.scheme}://{parts.netloc}"
+    return name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,7 +129,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ORIGIN",
-        help=f"also let pages from ORIGIN call the API (always: {', '.join(DOCS_ORIGINS)})",
+        help="also let pages from ORIGIN call the API, e.g. http://localhost:8000"
+        + (f" (always: {', '.join(DOCS_ORIGINS)})" if DOCS_ORIGINS else ""),
+    )
+    parser.add_argument(
+        "--allowed-host",
+        type=host_name,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests made to NAME (by default only to IP addresses and "
+        "localhost, which no web page can point at this machine)",
+    )
+    parser.add_argument(
+        "--max-todos",
+        type=positive_int,
+        default=MAX_TODOS,
+        metavar="N",
+        help=f"the most to-dos the list holds (default: {MAX_TODOS}); a full list answers "
+        "409 until some are deleted",
     )
     parser.add_argument(
         "--reload",
@@ -173,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=resolve_port(parser, args.port),
         db=database,
-        allowed_origins=(*DOCS_ORIGINS, *args.allow_origin),
+        allowed_origins=tuple(dict.fromkeys((*DOCS_ORIGINS, *args.allow_origin))),
+        allowed_hosts=tuple(args.allowed_host),
+        max_todos=args.max_todos,
     )
     url = base_url(settings.host, settings.port)
     with ExitStack() as held:

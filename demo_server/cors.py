@@ -7,22 +7,26 @@ only a `true` answer lets the real request through.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
+from urllib.parse import urlsplit
 
 from bottle import Bottle, HTTPResponse, request
 
-from demo_server.http import add_headers_on_the_way_out, allowed_methods
+from demo_server.http import HeaderAdder, allowed_methods
 from demo_server.jsonio import error_body, json_response
 
 ALLOWED_REQUEST_HEADERS = {"content-type"}
 PREFLIGHT_MAX_AGE = "600"
 
 
-def add_cors(app: Bottle, origins: Collection[str]) -> None:
-    allowed = frozenset(origin.rstrip("/") for origin in origins)
+def answer_preflight(app: Bottle, origins: Collection[str]) -> Callable[[], None]:
+    """A `before_request` hook: a CORS preflight gets its answer here, 204 or 403.
 
-    @app.hook("before_request")
+    It must come before Express's OPTIONS answer, which would otherwise answer a foreign
+    origin's preflight 200 with the methods listed."""
+    allowed = frozenset(origins)
+
     def preflight() -> None:
         if request.method != "OPTIONS":
             return
@@ -31,14 +35,7 @@ def add_cors(app: Bottle, origins: Collection[str]) -> None:
         if not origin or not wanted:
             return
         if origin not in allowed:
-            raise json_response(
-                error_body(
-                    403,
-                    f"origin {origin} may not call this server; "
-                    f"start it with --allow-origin {origin} to allow it",
-                ),
-                403,
-            )
+            raise json_response(error_body(403, refusal(origin)), 403)
         methods = allowed_methods(app, request.environ)
         headers = {
             h.strip().lower()
@@ -60,7 +57,29 @@ def add_cors(app: Bottle, origins: Collection[str]) -> None:
             reply.set_header("Access-Control-Allow-Private-Network", "true")
         raise reply
 
-    def allow_origin(environ: dict[str, Any], headers: list[tuple[str, str]]) -> None:
+    return preflight
+
+
+def refusal(origin: str) -> str:
+    """Why a page from `origin` was refused, and the flag that allows it when it is one a
+    person could mean (never `null`, which every sandboxed frame and file:// page sends)."""
+    try:
+        safe = parse_origin(origin) == origin
+    except ValueError:
+        safe = False
+    if safe:
+        return (
+            f"origin {origin} may not call this server; if that is your own site, "
+            f"start the demo with --allow-origin {origin}"
+        )
+    return f"origin {origin} may not call this server"
+
+
+def allow_origin(origins: Collection[str]) -> HeaderAdder:
+    """Response headers that let the allowed pages' scripts read the answer."""
+    allowed = frozenset(origins)
+
+    def add(environ: dict[str, Any], headers: list[tuple[str, str]]) -> None:
         headers.append(("Vary", "Origin"))
         origin = environ.get("HTTP_ORIGIN")
         if origin in allowed:
@@ -68,4 +87,34 @@ def add_cors(app: Bottle, origins: Collection[str]) -> None:
             # The Try-it widget shows every header; let the page's script read them all.
             headers.append(("Access-Control-Expose-Headers", "*"))
 
-    add_headers_on_the_way_out(app, allow_origin)
+    return add
+
+
+def parse_origin(text: str) -> str:
+    """`text` as a browser writes an origin (what the Origin header carries): http or https,
+    a lowercase host, a port only when it is not the scheme's default, nothing else. Raises
+    ValueError with the reason, for anything a browser would never send, `null` and `*` too."""
+    example = "e.g. https://docs.example.com or http://localhost:8001"
+    if text.strip() in ("null", "*"):
+        raise ValueError(f"{text.strip()!r} would let pages from anywhere call the demo; {example}")
+    parts = urlsplit(text.strip())
+    try:
+        port = parts.port  # a port out of range raises ValueError
+    except ValueError:
+        raise ValueError(f"{text!r} has a port out of range (1-65535)") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"{text!r} is not an origin: it needs http:// or https:// and a host; {example}"
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ValueError(f"{text!r} is not an origin: scheme, host and port only; {example}")
+    scheme = parts.scheme.lower()
+    host = (
+        parts.hostname.encode("idna").decode("ascii")
+        if not parts.hostname.isascii()
+        else parts.hostname
+    )
+    if ":" in host:
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}[scheme]
+    return f"{scheme}://{host}" + (f":{port}" if port not in (None, default) else "")

@@ -8,11 +8,12 @@ closed when its thread ends, when its `Database` goes, or on `Database.close_all
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,8 +27,18 @@ SEED_TODOS: list[tuple[str, int | None]] = [
     ("sub thing now", 2),
 ]
 TITLE_MAX = 200
+#: A teaching list holds a few dozen to-dos; the cap keeps a runaway client (one added 4,100 a
+#: second, about 15 GB an hour) from filling the reader's disk and slowing every list.
+MAX_TODOS = 5000
+#: Levels of sub-tasks, a top-level to-do being level 1. SQLite deletes sub-tasks by recursion
+#: (ON DELETE CASCADE) and stops at 1,000 levels, so an unbounded chain could never be deleted.
+MAX_LEVELS = 32
 SQLITE_HEADER = b"SQLite format 3\x00"
 MAX_ID = 2**63 - 1
+#: Other users of the machine have no business reading the reader's to-dos (POSIX modes; on
+#: Windows a user's data folder is private already).
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 #: AUTOINCREMENT: an id, once given, is never given again, even after its to-do is deleted (a
 #: client holding an old id must not find someone else's to-do under it). `{name}` lets the
@@ -51,6 +62,22 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 class NotADatabaseError(Exception):
     """The file at the database path exists but is not SQLite: we refuse to touch it."""
+
+
+class Refused(Exception):
+    """A write the data's limits do not allow; the message says why, for the client."""
+
+
+class NoSuchParent(Refused):
+    pass
+
+
+class TooDeep(Refused):
+    pass
+
+
+class ListFull(Refused):
+    pass
 
 
 @dataclass(frozen=True)
@@ -102,13 +129,24 @@ def open_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def make_folder(folder: Path) -> None:
+    """The database's folder, made for its user alone if it is new (an existing one keeps the
+    mode its owner gave it)."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, mode=PRIVATE_FOLDER)
+
+
 def initialise(path: Path, reset: bool = False) -> None:
     """Create the file, the schema and the seed to-dos (once: an emptied list stays empty)."""
     check_is_sqlite(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     if reset:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+    # Created here rather than by SQLite, which would use 0644; its -wal and -shm files take
+    # the mode of this one. A file the reader already has keeps the mode they gave it.
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     conn = open_connection(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -176,8 +214,9 @@ class _ThreadMark:
 class Database:
     """The queries, over one connection per thread to one file."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, max_todos: int = MAX_TODOS):
         self.path = path
+        self.max_todos = max_todos
         self._local = threading.local()
         self._closers: set[weakref.finalize] = set()
         self._closers_lock = threading.Lock()
@@ -215,8 +254,28 @@ class Database:
         """Raise sqlite3.Error unless the database answers a query."""
         self.conn.execute("SELECT count(*) FROM todos").fetchone()
 
-    def list(self) -> list[Todo]:
-        return [_row(r) for r in self.conn.execute("SELECT * FROM todos ORDER BY id")]
+    def list(self, after: int = 0, limit: int = MAX_TODOS) -> list[Todo]:
+        """Up to `limit` to-dos with ids above `after`, by id: one page of the list."""
+        rows = self.conn.execute(
+            "SELECT * FROM todos WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+        )
+        return [_row(r) for r in rows]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM todos").fetchone()[0]
+
+    def level(self, todo_id: int) -> int:
+        """How deep the to-do sits: 1 at the top, 2 for a sub-task of a top-level one..."""
+        (deepest,) = self.conn.execute(
+            """WITH RECURSIVE up(id, level) AS (
+                   SELECT parent_id, 1 FROM todos WHERE id = ?
+                   UNION ALL
+                   SELECT t.parent_id, up.level + 1 FROM todos t JOIN up ON t.id = up.id
+               )
+               SELECT max(level) FROM up""",
+            (todo_id,),
+        ).fetchone()
+        return deepest or 0
 
     def get(self, todo_id: int) -> Todo | None:
         if not 0 < todo_id <= MAX_ID:
@@ -224,17 +283,33 @@ class Database:
         row = self.conn.execute("SELECT * FROM todos WHERE id = ?", (todo_id,)).fetchone()
         return _row(row) if row else None
 
-    def create(self, title: str, parent_id: int | None) -> Todo | None:
-        """The new to-do, or None when `parent_id` names no to-do."""
+    def create(self, title: str, parent_id: int | None) -> Todo:
+        """The new to-do; `Refused` (and nothing written) when the limits do not allow it."""
         with transaction(self.conn) as conn:
-            if parent_id is not None and self.get(parent_id) is None:
-                return None
+            # Checked inside the transaction: its write lock keeps the count true until COMMIT.
+            if self.count() >= self.max_todos:
+                raise ListFull(
+                    f"the list is full: it holds {self.max_todos} to-dos, the most this demo "
+                    "keeps; delete some first"
+                )
+            if parent_id is not None:
+                if self.get(parent_id) is None:
+                    raise NoSuchParent(f"'parent_id': no to-do with id {parent_id}")
+                if self.level(parent_id) >= MAX_LEVELS:
+                    raise TooDeep(
+                        f"'parent_id': to-do {parent_id} is already {MAX_LEVELS} levels deep, "
+                        "the deepest sub-tasks go"
+                    )
+            # --8<-- [start:insert]
             cur = conn.execute(
                 "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
                 (title, parent_id, _now()),
             )
+            # --8<-- [end:insert]
             todo_id = int(cur.lastrowid or 0)
-        return self.get(todo_id)
+        todo = self.get(todo_id)
+        assert todo is not None
+        return todo
 
     def update(self, todo_id: int, changes: dict[str, Any]) -> Todo | None:
         columns = {"title": "title", "done": "done"}
@@ -250,4 +325,17 @@ class Database:
         if not 0 < todo_id <= MAX_ID:
             return False
         with transaction(self.conn) as conn:
-            return conn.execute("DELETE FROM todos WHERE id = ?", (todo_id,)).rowcount > 0
+            # Deepest first, each row alone: ON DELETE CASCADE would recurse once per level
+            # and fail past SQLite's 1,000, leaving a chain made before MAX_LEVELS for good.
+            doomed = conn.execute(
+                """WITH RECURSIVE below(id, depth) AS (
+                       SELECT id, 0 FROM todos WHERE id = ?
+                       UNION ALL
+                       SELECT t.id, below.depth + 1 FROM todos t JOIN below
+                       ON t.parent_id = below.id
+                   )
+                   SELECT id FROM below ORDER BY depth DESC""",
+                (todo_id,),
+            ).fetchall()
+            conn.executemany("DELETE FROM todos WHERE id = ?", doomed)
+            return bool(doomed)

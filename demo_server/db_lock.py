@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from demo_server.db import make_folder
+
 #: Windows locks byte ranges, and a locked range cannot be read by anyone else: the lock sits
 #: far past the text that names the holder, so a refused server can still read that text.
 WINDOWS_LOCK_OFFSET = 2**30
@@ -43,7 +45,7 @@ def holding(db: Path, holder: str) -> Iterator[None]:
     for the message another server shows when it is refused.
     """
     path = lock_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     # Append mode never truncates: a refused process must not wipe the holder's text.
     with path.open("a+", encoding="utf-8") as fh:
         if not _try_lock(fh):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from demo_server.db import TITLE_MAX
+from demo_server.db import MAX_LEVELS, MAX_TODOS, TITLE_MAX
 from demo_server.jsonio import MAX_BODY
+from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -32,7 +33,7 @@ NOT_FOUND = {"404": _error("No to-do has this id")}
 UNAVAILABLE = {"503": _error("The database cannot be read or written right now")}
 
 
-def openapi_document(server_url: str) -> dict[str, Any]:
+def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {
@@ -61,12 +62,34 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             },
             "/api/todos": {
                 "get": {
-                    "summary": "List every to-do",
+                    "summary": "List the to-dos, a page at a time",
                     "operationId": "listTodos",
+                    "parameters": [
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "description": "How many to-dos at most",
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": PAGE_MAX,
+                                "default": PAGE_DEFAULT,
+                            },
+                        },
+                        {
+                            "name": "after",
+                            "in": "query",
+                            "description": "Only to-dos with a higher id (the last id of the "
+                            "page before); `next` in each page holds the link to the next one",
+                            "schema": {"type": "integer", "minimum": 0, "default": 0},
+                        },
+                    ],
                     "responses": {
                         "200": _json(
-                            {"$ref": "#/components/schemas/TodoList"}, "All to-dos, oldest first"
+                            {"$ref": "#/components/schemas/TodoList"},
+                            "A page of to-dos, oldest first, and the link to the next page",
                         ),
+                        "400": _error("`limit` or `after` is not a whole number in range"),
                         **UNAVAILABLE,
                     },
                 },
@@ -90,6 +113,11 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                             },
                         },
                         **BAD_INPUT,
+                        "400": _error(
+                            "The JSON is malformed, a field is missing or of the wrong type, or "
+                            f"the parent is already {MAX_LEVELS} levels deep (named)"
+                        ),
+                        "409": _error(f"The list is full ({max_todos} to-dos)"),
                         **UNAVAILABLE,
                     },
                 },
@@ -163,10 +191,18 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 },
                 "TodoList": {
                     "type": "object",
-                    "required": ["todos"],
+                    "required": ["todos", "next"],
                     "additionalProperties": False,
                     "properties": {
-                        "todos": {"type": "array", "items": {"$ref": "#/components/schemas/Todo"}}
+                        "todos": {
+                            "type": "array",
+                            "maxItems": PAGE_MAX,
+                            "items": {"$ref": "#/components/schemas/Todo"},
+                        },
+                        "next": {
+                            "type": ["string", "null"],
+                            "description": "The next page's path, or null on the last page",
+                        },
                     },
                 },
                 "NewTodo": {

@@ -25,6 +25,11 @@ from demo_server.settings import Settings, base_url
 READINESS_PATH = "/.well-known/demo-server-ready"
 #: A worker that has not stopped this long after SIGTERM is killed, so a stop never hangs.
 WORKER_KILL_TIMEOUT = 5
+#: A client gets this long (ms) to send a request's headers, and an idle keep-alive connection
+#: this long before its next request. Granian's default, 30 s, let a few thousand held
+#: connections (or a few bytes of an HTTP/2 preface) keep the demo unreachable for as long as
+#: the holder liked; at 5 s they drain, and no real client of a local demo needs longer.
+HEADER_READ_TIMEOUT_MS = 5000
 
 
 class PortInUseError(OSError):
@@ -176,7 +181,8 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1, reload: bool =
     database and its lock stay with the main process throughout.
     """
     # Imported here so `demo-server --help` and the app's tests do not pay for the server's import.
-    from granian.constants import Interfaces
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
     from granian.log import LogLevels
     from granian.server import Server
 
@@ -189,6 +195,10 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1, reload: bool =
         "demo_server.serving:worker_app",
         factory=True,
         interface=Interfaces.WSGI,
+        # HTTP/1.1 only: browsers speak HTTP/2 over TLS alone, so cleartext HTTP/2 served no
+        # one and was the one protocol whose half-sent start was never timed out.
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
         address=listen_address(settings.host),
         port=settings.port,
         workers=workers,

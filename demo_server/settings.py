@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
+from demo_server.db import MAX_TODOS
+
 DEFAULT_HOST = "127.0.0.1"
 #: Express's hello-world listens on 3000; the demo stands in for it, so it does too.
 DEFAULT_PORT = 3000
@@ -26,8 +28,10 @@ try:
     from demo_server._built_for_site import SITE_ORIGINS
 except ImportError:  # a checkout, or a wheel built for a site without site_url
     SITE_ORIGINS: tuple[str, ...] = ()
-#: The pages' origins, whose "Try it" buttons may call the API.
-DOCS_ORIGINS = (f"http://127.0.0.1:{DOCS_PORT}", f"http://localhost:{DOCS_PORT}", *SITE_ORIGINS)
+#: The pages whose "Try it" buttons may call the API with no flag: the published site that
+#: carried this wheel, if any. Not "anything on port 8000": that is every `python -m
+#: http.server` and Django project too; `make serve` allows its own docs address by flag.
+DOCS_ORIGINS = SITE_ORIGINS
 
 
 def default_db() -> Path:
@@ -54,6 +58,10 @@ class Settings:
     port: int = DEFAULT_PORT
     db: Path = field(default_factory=default_db)
     allowed_origins: tuple[str, ...] = field(default=DOCS_ORIGINS)
+    #: Host names served besides IP addresses and localhost (see demo_server.hosts).
+    allowed_hosts: tuple[str, ...] = ()
+    #: The most to-dos the list holds (see demo_server.db.MAX_TODOS).
+    max_todos: int = MAX_TODOS
 
     def to_json(self) -> str:
         """Every field, by `dataclasses.fields`: a field added later travels with no change here."""

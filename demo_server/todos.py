@@ -7,16 +7,28 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from bottle import Bottle, HTTPResponse
+from bottle import Bottle, HTTPResponse, request
 
-from demo_server.db import MAX_ID, TITLE_MAX, Database
+from demo_server.db import MAX_ID, TITLE_MAX, Database, ListFull, Refused
 from demo_server.jsonio import fail, json_response, read_json_object
+
+#: One page of `GET /api/todos`: by default, and at most. At the most (500 to-dos of 200
+#: four-byte characters each) a page stays under 0.5 MB.
+PAGE_DEFAULT = 100
+PAGE_MAX = 500
 
 
 def _title(value: Any) -> str:
     if not isinstance(value, str):
         raise fail(400, "'title' must be a string")
     title = value.strip()
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # JSON may escape half of a UTF-16 pair ("\\ud800"); no database stores that.
+        raise fail(
+            400, f"'title' holds a lone surrogate (U+{ord(title[exc.start]):04X}), not text"
+        ) from None
     if not title:
         raise fail(400, "'title' must not be empty")
     if len(title) > TITLE_MAX:
@@ -30,10 +42,24 @@ def _id(value: Any, field: str) -> int:
     return value
 
 
-def _only(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
+def _query_int(name: str, default: int, lowest: int, highest: int) -> int:
+    text = request.query.get(name)
+    if text is None:
+        return default
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(highest))
+    if not digits or not lowest <= int(text) <= highest:
+        raise fail(400, f"'{name}' must be a whole number from {lowest} to {highest}")
+    return int(text)
+
+
+def _only(data: dict[str, Any], allowed: tuple[str, ...], what: str = "field") -> None:
     unknown = sorted(set(data) - set(allowed))
     if unknown:
-        raise fail(400, f"unknown field '{unknown[0]}'; allowed: {', '.join(allowed)}")
+        raise fail(400, f"unknown {what} '{unknown[0]}'; allowed: {', '.join(allowed)}")
+
+
+#: Errors that are ours, not the machine's: retrying would not help.
+BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
 
 class DatabaseErrors:
@@ -50,6 +76,8 @@ class DatabaseErrors:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return callback(*args, **kwargs)
+            except BUGS:
+                raise  # a query or constraint the code got wrong: a 500, with its traceback
             except sqlite3.Error as exc:
                 print(f"demo-server: database error: {exc}", file=sys.stderr, flush=True)
                 raise fail(503, f"the database is unavailable: {exc}") from None
@@ -64,11 +92,19 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
             raise fail(404, f"no to-do with id {todo_id}")
         return todo
 
-    app.install(DatabaseErrors())
-
     @app.get("/api/todos")
     def list_todos() -> HTTPResponse:
-        return json_response({"todos": [todo.as_json() for todo in db.list()]})
+        _only(dict(request.query), ("limit", "after"), "query parameter")
+        limit = _query_int("limit", PAGE_DEFAULT, 1, PAGE_MAX)
+        after = _query_int("after", 0, 0, MAX_ID)
+        todos = db.list(after, limit + 1)  # one more than asked: is there a next page?
+        page, more = todos[:limit], len(todos) > limit
+        return json_response(
+            {
+                "todos": [todo.as_json() for todo in page],
+                "next": f"/api/todos?after={page[-1].id}&limit={limit}" if more else None,
+            }
+        )
 
     @app.post("/api/todos")
     def create_todo() -> HTTPResponse:
@@ -79,9 +115,10 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
         title = _title(data["title"])
         parent = data.get("parent_id")
         parent_id = None if parent is None else _id(parent, "parent_id")
-        todo = db.create(title, parent_id)
-        if todo is None:
-            raise fail(400, f"'parent_id': no to-do with id {parent_id}")
+        try:
+            todo = db.create(title, parent_id)
+        except Refused as refused:
+            raise fail(409 if isinstance(refused, ListFull) else 400, str(refused)) from None
         return json_response(todo.as_json(), 201, Location=f"/api/todos/{todo.id}")
 
     @app.get("/api/todos/<todo_id:int>")

@@ -7,14 +7,16 @@ from webtest import TestApp
 
 from demo_server import create_app, db
 from demo_server.settings import Settings
+from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
 from tests.site_builds import mkdocs_build
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings for one test: its own, freshly seeded database."""
-    settings = Settings(db=tmp_path / "todos.sqlite3")
+    """Settings for one test: its own, freshly seeded database, and the docs' origin allowed
+    (as `make serve` allows it)."""
+    settings = Settings(db=tmp_path / "todos.sqlite3", allowed_origins=(ORIGIN,))
     db.initialise(settings.db)
     return settings
 

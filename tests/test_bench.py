@@ -107,10 +107,10 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
     }
     results = {name: ok for name, ok, _ in bench_run.site_targets(report)}
     assert results["Lighthouse accessibility, best practices, SEO = 100 on every page"]
-    assert not results["Lighthouse performance >= 98 on every page"]
+    assert not results["Lighthouse performance >= 98 on every page (median of 3 runs)"]
     assert results["first load <= 150 KB gzip on every page"]
     assert results["build with our plugins <= 1.2x without"]
     report["lighthouse"] = []
     assert not {n: ok for n, ok, _ in bench_run.site_targets(report)}[
-        "Lighthouse performance >= 98 on every page"
+        "Lighthouse performance >= 98 on every page (median of 3 runs)"
     ]

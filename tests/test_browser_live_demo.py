@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from tests.browser_support import open_page
+from tests.db_fill import fill_to
 from tests.helpers import demo_server
 
 pytestmark = pytest.mark.browser
@@ -274,4 +275,22 @@ def test_examples_that_change_a_todo_change_one_they_added(browser, site_url):
             ("third thing now", False),
             ("sub thing now", False),
         ]
+        assert problems == []
+
+
+def test_a_long_list_shows_a_page_and_more_on_demand(browser, site_url, live_server, tmp_path):
+    _, base = live_server
+    fill_to(tmp_path / "todos.sqlite3", 250)
+    count = "() => document.querySelectorAll('.live-todos li').length"
+    with open_page(browser, site_url + "todo/", **DESKTOP) as (page, problems, _):
+        box = page.locator(".live-todos")
+        use_my_server(page, base)
+        box.get_by_role("button", name="Show the live list from my demo server").click()
+        box.locator(".live-todos__source").wait_for()
+        assert page.evaluate(count) == 100
+        box.get_by_role("button", name="Show more").click()
+        page.wait_for_function(f"({count})() === 200")
+        box.get_by_role("button", name="Show more").click()
+        page.wait_for_function(f"({count})() === 250")
+        assert box.get_by_role("button", name="Show more").count() == 0
         assert problems == []

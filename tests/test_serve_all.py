@@ -62,19 +62,20 @@ def test_site_and_demo_run_together_and_ctrl_c_stops_both():
 
 
 def test_the_docs_address_agrees_everywhere():
-    # The demo trusts the docs origin (CORS) and the launcher prints its URL: both must name
-    # the address mkdocs serve really uses.
+    # The launcher lets the docs origin call the demo (CORS) and prints its URL: both must
+    # name the address mkdocs serve really uses. The demo itself trusts no port by default.
     from mkdocs.config.base import load_config
 
     from demo_server.settings import DOCS_ORIGINS, DOCS_PORT
-    from scripts.serve_all import configured_docs_addr
+    from scripts.serve_all import configured_docs_addr, docs_origins
     from tests.helpers import ROOT
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     host, port = config.dev_addr.host, config.dev_addr.port
     assert configured_docs_addr() == f"{host}:{port}"
     assert port == DOCS_PORT
-    assert f"http://{host}:{port}" in DOCS_ORIGINS
+    assert f"http://{host}:{port}" in docs_origins(configured_docs_addr())
+    assert not any(origin.endswith(f":{DOCS_PORT}") for origin in DOCS_ORIGINS)
 
 
 def test_demo_options_pass_through_and_the_pages_follow_the_ports(tmp_path):

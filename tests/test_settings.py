@@ -17,6 +17,8 @@ NOT_DEFAULT = {
     "port": 3101,
     "db": Path("/elsewhere/work.sqlite3"),
     "allowed_origins": ("https://docs.example.com", "http://localhost:8001"),
+    "allowed_hosts": ("demo.example.test",),
+    "max_todos": 50,
 }
 
 
@@ -42,6 +44,8 @@ def test_the_variable_is_plain_json_of_every_field():
         "port": 3101,
         "db": str(Path("/elsewhere/work.sqlite3")),
         "allowed_origins": ["https://docs.example.com", "http://localhost:8001"],
+        "allowed_hosts": ["demo.example.test"],
+        "max_todos": 50,
     }
 
 

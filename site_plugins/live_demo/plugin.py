@@ -13,6 +13,7 @@ import html
 import json
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -59,7 +60,10 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STYLE)
-        config.extra_javascript.append(SCRIPT)
+        # Deferred: it only wires up buttons, so it need not hold up the page's first paint.
+        script = ExtraScriptValue(SCRIPT)
+        script.defer = True
+        config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

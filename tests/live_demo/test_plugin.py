@@ -36,7 +36,7 @@ def test_the_plugin_ships_its_assets_on_every_page(built_site, pages):
 
 
 def test_pages_without_widgets_get_no_config(pages):
-    assert pages["beyond-hello-world/index.html"].select_one("[data-live-demo-config]") is None
+    assert pages["performance/index.html"].select_one("[data-live-demo-config]") is None
 
 
 def test_todo_page_keeps_the_static_list_inside_the_live_box(pages):

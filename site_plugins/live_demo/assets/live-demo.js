@@ -8,6 +8,7 @@
   const SERVER_OK = KEY + "-ok"; // their server answered this site before
   const MODE = "live-demo-mode"; // "tab" or "server", once the reader picks one
   const TAB_USED = "live-demo-tab-used"; // the reader started the in-tab demo before
+  const PAGE = 100; // to-dos the live list shows at first, and more at each "Show more"
   const SCRIPT = document.currentScript ? document.currentScript.src : location.href;
   const config = () => document.querySelector("[data-live-demo-config]")?.dataset || {};
   const server = () =>
@@ -307,16 +308,44 @@
       await refresh();
     }
 
-    function list(todos, parent) {
-      const items = todos.filter((t) => t.parent_id === parent);
-      if (!items.length) return null;
-      return h("ul", { class: "task-list" }, items.map((t) => h("li", { class: "task-list-item" },
-        h("label", {}, h("input", { type: "checkbox", checked: t.done,
-          onchange: (e) => act("PATCH", `/api/todos/${t.id}`, { done: e.target.checked }) }),
-          ` ${t.title}`),
-        h("button", { type: "button", class: "live-todos__delete", "aria-label": `Delete ${t.title}`,
-          title: "Delete", onclick: () => act("DELETE", `/api/todos/${t.id}`) }, "×"),
-        list(todos, t.id))));
+    /* One pass to group, one to build: a long list costs what it shows, no more. */
+    function list(todos) {
+      const children = new Map();
+      for (const t of todos) {
+        const key = t.parent_id ?? 0;
+        if (!children.has(key)) children.set(key, []);
+        children.get(key).push(t);
+      }
+      const build = (parent) => {
+        const items = children.get(parent);
+        if (!items) return null;
+        return h("ul", { class: "task-list" }, items.map((t) => h("li", { class: "task-list-item" },
+          h("label", {}, h("input", { type: "checkbox", checked: t.done,
+            onchange: (e) => act("PATCH", `/api/todos/${t.id}`, { done: e.target.checked }) }),
+            ` ${t.title}`),
+          h("button", { type: "button", class: "live-todos__delete",
+            "aria-label": `Delete ${t.title}`, title: "Delete",
+            onclick: () => act("DELETE", `/api/todos/${t.id}`) }, "×"),
+          build(t.id))));
+      };
+      return build(0);
+    }
+
+    /* The API answers a page at a time (100 to-dos), with the path of the next page; the
+       list shows `wanted` to-dos, and "Show more" asks for the next page's worth. */
+    let wanted = PAGE;
+    async function load() {
+      let answer;
+      let path = "/api/todos";
+      const todos = [];
+      while (path && todos.length < wanted) {
+        answer = await api("GET", path);
+        if (!answer.response.ok) throw new Error(answer.response.statusText);
+        const page = JSON.parse(await answer.response.text());
+        todos.push(...page.todos);
+        path = page.next;
+      }
+      return { answer, todos, more: Boolean(path) };
     }
 
     function showStatic(...message) {
@@ -348,10 +377,9 @@
       if (mode() === "tab" && !tabStarted()) status.replaceChildren(STARTING);
       let todos;
       let answer;
+      let more;
       try {
-        answer = await api("GET", "/api/todos");
-        if (!answer.response.ok) throw new Error(answer.response.statusText);
-        todos = JSON.parse(await answer.response.text()).todos;
+        ({ answer, todos, more } = await load());
       } catch (error) {
         showStatic(await failure(error), h("button", { type: "button", class: "md-button",
           onclick: refresh }, "Try again"));
@@ -371,8 +399,10 @@
         h("button", { type: "button", class: "live-todos__reset", onclick: reset },
           "Start over")]
         : [`Live from your demo server at ${answer.base}.`];
-      box.replaceChildren(list(todos, null) || h("p", {}, "Nothing to do."), form, controls, status,
-        h("p", { class: "live-todos__source" }, ...source));
+      const showMore = more ? h("button", { type: "button", class: "md-button live-todos__more",
+        onclick: () => { wanted += PAGE; refresh(); } }, "Show more") : "";
+      box.replaceChildren(list(todos) || h("p", {}, "Nothing to do."), showMore, form, controls,
+        status, h("p", { class: "live-todos__source" }, ...source));
     }
 
     document.addEventListener("live-demo:changed", () => box.isConnected && refresh());
