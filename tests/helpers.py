@@ -146,3 +146,15 @@ def demo_server(
         )
         child.wait_for_line("Server is running on")
         yield child, f"http://127.0.0.1:{port}"
+
+
+def all_todos(base: str) -> list[dict]:
+    """Every to-do of a running demo, following the list's pages."""
+    import requests
+
+    todos, path = [], "/api/todos?limit=500"
+    while path:
+        page = requests.get(base + path, timeout=10).json()
+        todos += page["todos"]
+        path = page["next"]
+    return todos

@@ -217,7 +217,7 @@ def test_a_server_that_refuses_this_origin_gets_the_allow_origin_command(
 ):
     origin = site_url.rstrip("/")
     with (
-        demo_server(None, db=tmp_path / "todos.sqlite3") as (_, base),  # trusts only :8000
+        demo_server(None, db=tmp_path / "todos.sqlite3") as (_, base),  # trusts no page
         open_page(browser, site_url + "todo/", **DESKTOP) as (page, _, _),
     ):
         use_my_server(page, base)

@@ -34,12 +34,13 @@ def assert_alive(base: str) -> None:
         b"GARBAGE\r\n\r\n",
         b"GET\r\n\r\n",
         b"GET / HTTP/9.9\r\n\r\n",
-        b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (1024 * 1024) + b"\r\n\r\n",
-        b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Many: 1\r\n" * 5000 + b"\r\n",
-        b"POST /api/todos HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
-        b"POST /api/todos HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
-        b"POST /api/todos HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * (1024 * 1024) + b"\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Many: 1\r\n" * 5000 + b"\r\n",
+        b"POST /api/todos HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n",
+        b"POST /api/todos HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Length: 99999999999999999999\r\n\r\n",
+        b"POST /api/todos HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
         b"Content-Type: application/json\r\n\r\nzz\r\n",
         b"\x00\x01\x02\xff" * 1000,
     ],
@@ -124,7 +125,8 @@ def test_escaped_nul_and_sql_are_stored_verbatim(server):
 def test_path_traversal_finds_nothing(server, path):
     _, base = server
     # Raw: requests would resolve the dots and the escapes before the server ever saw them.
-    answer = send_raw(base, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    answer = send_raw(base, request.encode())
     assert b"root:" not in answer
     assert answer.split(b" ", 2)[1] in (b"400", b"404")
     assert_alive(base)
@@ -136,7 +138,7 @@ def test_idle_half_open_connections_do_not_block_other_clients(server):
     try:
         for _ in range(300):
             sock = socket.create_connection(address(base), timeout=5)
-            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never finish the request
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never finish the request
             idle.append(sock)
         started = time.monotonic()
         for _ in range(20):

@@ -15,7 +15,7 @@ import requests
 from demo_server.db import MAX_LEVELS, MAX_TODOS
 from demo_server.serving import HEADER_READ_TIMEOUT_MS
 from tests.db_fill import add_chain, fill_to
-from tests.helpers import demo_server
+from tests.helpers import all_todos, demo_server
 from tests.raw_http import address, send_raw
 
 HEADER_TIMEOUT = HEADER_READ_TIMEOUT_MS / 1000
@@ -28,13 +28,9 @@ def server(tmp_path_factory):
         yield process, base, db
 
 
-def todos(base: str) -> list[dict]:
-    return requests.get(f"{base}/api/todos?limit=500", timeout=10).json()["todos"]
-
-
 def test_dns_rebinding_a_page_named_elsewhere_can_neither_read_nor_write(server):
     _, base, _ = server
-    before = todos(base)
+    before = all_todos(base)
     port = base.rsplit(":", 1)[1]
     rebound = {"Host": f"evil.example:{port}"}
     answers = [
@@ -45,7 +41,7 @@ def test_dns_rebinding_a_page_named_elsewhere_can_neither_read_nor_write(server)
     ]
     assert [a.status_code for a in answers] == [403] * 4
     assert "todos" not in answers[0].text
-    assert todos(base) == before
+    assert all_todos(base) == before
 
 
 def test_a_path_cannot_write_control_characters_into_the_terminal(server):
