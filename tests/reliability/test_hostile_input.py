@@ -73,6 +73,7 @@ def test_malformed_requests_get_a_clean_answer_or_a_close(server, payload):
         (b'{"title": "a\x00b"}', 400),  # a raw NUL is not allowed inside a JSON string
         (b'{"title": "\xc3\x28"}', 400),  # invalid UTF-8
         (b'{"title": "' + "\ud800".encode("utf-8", "surrogatepass") + b'"}', 400),
+        (b'{"title": "a\\ud800"}', 400),  # the same, escaped: valid JSON, no valid text
         (b"[" * 30_000 + b"]" * 30_000, 400),
         (b'{"title": "x", "parent_id": ' + b"9" * 5000 + b"}", 400),
         (b'{"title": "x", "parent_id": -1}', 400),
@@ -83,6 +84,7 @@ def test_malformed_requests_get_a_clean_answer_or_a_close(server, payload):
         "raw-nul",
         "bad-utf8",
         "surrogate",
+        "escaped-surrogate",
         "deep-nesting",
         "huge-number",
         "negative-id",

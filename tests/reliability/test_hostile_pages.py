@@ -15,7 +15,7 @@ import requests
 from demo_server.db import MAX_LEVELS, MAX_TODOS
 from demo_server.serving import HEADER_READ_TIMEOUT_MS
 from tests.db_fill import add_chain, fill_to
-from tests.helpers import all_todos, demo_server
+from tests.helpers import all_todos, demo_server, demo_server_command, free_port, running
 from tests.raw_http import address, send_raw
 
 HEADER_TIMEOUT = HEADER_READ_TIMEOUT_MS / 1000
@@ -165,3 +165,16 @@ def test_the_database_the_demo_creates_is_for_its_user_only(tmp_path):
         for path in folder.iterdir():
             if path.name.startswith("todos.sqlite3") and not path.name.endswith(".lock"):
                 assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path.name
+
+
+def test_a_console_that_cannot_show_a_character_keeps_the_log_going(tmp_path):
+    port = free_port()
+    command = demo_server_command("--port", str(port), "--db", str(tmp_path / "todos.sqlite3"))
+    # A Windows console pipe in cp1252: before, the first "中" killed the log thread for good.
+    with running(command, env={"PYTHONIOENCODING": "cp1252"}) as process:
+        process.wait_for_line("Server is running on")
+        base = f"http://127.0.0.1:{port}"
+        requests.get(f"{base}/%E4%B8%AD", timeout=10)
+        requests.get(f"{base}/after", timeout=10)
+        process.wait_for_line('"GET /after HTTP/1.1" 404', timeout=10)
+        assert '"GET /\\u4e2d HTTP/1.1" 404' in process.output()
