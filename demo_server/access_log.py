@@ -44,7 +44,7 @@ def _escaped_char(char: str) -> str:
 def escape(text: str) -> str:
     """`text` with control, format (bidi overrides too) and other unprintable characters, and
     the quote and backslash, written as escapes: what a terminal shows is what was sent."""
-    if text.isprintable() and not any(c in ALWAYS_ESCAPED for c in text):
+    if text.isprintable() and '"' not in text and "\\" not in text:
         return text  # almost every path: no copy
     return "".join(
         _escaped_char(c) if c in ALWAYS_ESCAPED or not c.isprintable() else c for c in text
@@ -119,6 +119,8 @@ def request_target(environ: dict[str, Any]) -> str:
     """
     query = environ.get("QUERY_STRING")
     target = environ.get("PATH_INFO", "") + ("?" + query if query else "")
+    if target.isascii() and escape(target) is target:
+        return target  # almost every request: nothing to decode, nothing to escape
     # Not WSGI's Latin-1 (a test's environ, say): escaped as it is.
     with suppress(UnicodeEncodeError):
         target = target.encode("latin-1").decode("utf-8", "surrogateescape")

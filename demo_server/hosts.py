@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable, Collection
+from functools import lru_cache
 
 from bottle import HTTPError, request
 
@@ -42,8 +43,14 @@ def allowed_host(header: str | None, extra: Collection[str] = ()) -> bool:
     script) passes: every browser sends one."""
     if header is None:
         return True
-    name = host_name(header)
-    return cannot_be_rebound(name) or name in extra
+    return _loopback_name(header) or host_name(header) in extra
+
+
+@lru_cache(maxsize=256)
+def _loopback_name(header: str) -> bool:
+    """Remembered: a demo sees the same one or two Host headers on every request, and parsing
+    an address costs more than the rest of a hello-world request's checks together."""
+    return cannot_be_rebound(host_name(header))
 
 
 def refuse_unknown_hosts(extra: Collection[str] = ()) -> Callable[[], None]:
