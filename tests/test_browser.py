@@ -87,6 +87,17 @@ def test_code_blocks_have_a_copy_button(browser, site_url):
         assert page.locator("button[title='Copy to clipboard']").count() >= 5
 
 
+def test_copying_a_console_block_copies_only_the_command(browser, site_url):
+    with open_page(
+        browser, site_url + "api/", permissions=["clipboard-read", "clipboard-write"]
+    ) as (page, _, _):
+        block = page.locator(".language-console").filter(has_text="$ curl -s http").first
+        block.hover()
+        block.locator("button[title='Copy to clipboard']").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "curl -s http://localhost:3000/api/todos"
+
+
 def test_content_tabs_switch_together(browser, site_url):
     with open_page(browser, site_url + "hello-world/") as (page, _, _):
         page.get_by_text("Python", exact=True).first.click()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -95,3 +97,22 @@ def test_demo_leaves_out_what_express_gives_away(both_servers):
     express, demo = ask_both(both_servers, "GET")
     assert express.headers["x-powered-by"] == "Express"
     assert "x-powered-by" not in demo.headers
+
+
+def test_app_js_says_so_and_fails_when_the_port_is_taken(express_app: Path):
+    # With the demo (or anything) on the port, app.js must not claim to be running.
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            ["node", "app.js"],
+            cwd=express_app,
+            env={**os.environ, "PORT": str(port)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "Server is running" not in result.stdout
+    assert result.stderr.startswith("Cannot start the server: listen EADDRINUSE"), result.stderr

@@ -11,6 +11,11 @@ app.get('/', (req, res) => {
 
 // Starting the server (PORT from the environment, as hosting platforms set it)
 const PORT = process.env.PORT || 3000;
-app.listen(PORT, () => {
+app.listen(PORT, (error) => {
+  // Express 5 hands a failed start (say, another server already on the port) to this callback
+  if (error) {
+    console.error(`Cannot start the server: ${error.message}`);
+    process.exit(1);
+  }
   console.log(`Server is running on http://localhost:${PORT}`);
 });
