@@ -71,7 +71,12 @@ def open_page(browser, url: str, **context_options) -> Iterator[tuple[Any, list[
         ),
     )
     page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}"))
+    # A reload or a navigation aborts what is still loading (the tab demo's background
+    # snapshot, say): that is the reader's choice, not a fault.
+    page.on(
+        "requestfailed",
+        lambda req: req.failure != "net::ERR_ABORTED" and problems.append(f"failed: {req.url}"),
+    )
     page.on("request", lambda req: requested.append(req.url))
     try:
         response = page.goto(url, wait_until="networkidle")

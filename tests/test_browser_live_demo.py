@@ -37,6 +37,14 @@ def use_my_server(page, base: str) -> None:
     field.dispatch_event("change")
 
 
+def tick(box, title: str) -> None:
+    """What a keyboard reader does (the theme draws its box over the checkbox, as on the static
+    list, so there is no box of its own to click): focus the checkbox, press Space."""
+    checkbox = box.get_by_role("checkbox", name=title)
+    checkbox.focus()
+    checkbox.press("Space")
+
+
 def foreign(site_url: str, requested: list[str]) -> list[str]:
     origin = urlsplit(site_url).netloc
     return [url for url in requested if urlsplit(url).netloc not in (origin, "")]
@@ -94,7 +102,7 @@ def test_todo_added_in_the_tab_survives_a_reload(browser, site_url, screenshots)
         box.get_by_label("New to-do").fill("Made in the tab")
         box.get_by_role("button", name="Add").click()
         box.get_by_text("Made in the tab").wait_for()
-        box.get_by_role("checkbox", name="First Thing").check()
+        tick(box, "First Thing")
         page.wait_for_function(
             "() => document.querySelectorAll('.live-todos input[type=checkbox]:checked').length"
         )
@@ -181,7 +189,7 @@ def test_todo_page_adds_ticks_and_deletes_through_my_server(
         todos = requests.get(f"{base}/api/todos", timeout=5).json()["todos"]
         made = next(t for t in todos if t["title"] == "Made in the browser")
 
-        box.get_by_role("checkbox", name="First Thing").check()
+        tick(box, "First Thing")
         page.wait_for_function(
             "() => document.querySelectorAll('.live-todos input[type=checkbox]:checked').length"
         )
@@ -294,3 +302,70 @@ def test_a_long_list_shows_a_page_and_more_on_demand(browser, site_url, live_ser
         page.wait_for_function(f"({count})() === 250")
         assert box.get_by_role("button", name="Show more").count() == 0
         assert problems == []
+
+
+#: WCAG contrast of each widget control's text against the colour behind it (alpha composited
+#: over the first opaque ancestor background).
+CONTRASTS_JS = """(selector) => {
+  const rgba = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  const over = ([r, g, b, a = 1], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a),
+                                                  b * a + B * (1 - a)];
+  function background(el) {
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c.length && (c[3] === undefined || c[3] > 0)) {
+        layers.push(c);
+        if (c[3] === undefined || c[3] === 1) break;
+      }
+    }
+    let base = [255, 255, 255];
+    for (const layer of layers.reverse()) base = over(layer, base);
+    return base;
+  }
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((v) => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.offsetParent || !el.textContent.trim() && el.tagName !== "INPUT") continue;
+    const bg = background(el);
+    const fg = over(rgba(getComputedStyle(el).color), bg);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    out.push([el.className || el.tagName, el.textContent.trim().slice(0, 30),
+              Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100]);
+  }
+  return out;
+}"""
+CONTROLS = (
+    ".live-demo button, .live-demo select, .live-demo input, .live-demo label, "
+    ".live-demo__status, .live-demo__origin, .live-demo__note, .live-demo__empty, "
+    ".live-todos button, .live-todos select, .live-todos input, .live-todos label, "
+    ".live-todos__source, .live-todos__status, .live-todos p"
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_widget_control_has_4_5_to_1_contrast(browser, site_url, scheme, screenshots):
+    found = []
+    options = {**DESKTOP, "color_scheme": scheme}
+    with open_page(browser, site_url + "todo/", **options) as (page, problems, _):
+        box = page.locator(".live-todos")
+        found += page.evaluate(CONTRASTS_JS, CONTROLS)  # before the demo starts
+        box.get_by_role("button", name="Start the demo in this tab").click()
+        box.locator(".live-todos__source").wait_for(timeout=STARTUP_MS)
+        box.get_by_label("New to-do").fill("   ")  # blank: an error in the status line
+        box.get_by_role("button", name="Add").click()
+        box.locator(".live-todos__status").filter(has_text="title").wait_for()
+        found += page.evaluate(CONTRASTS_JS, CONTROLS)
+        page.screenshot(path=screenshots / f"todo-tab-{scheme}.png", full_page=True)
+    with open_page(browser, site_url + "hello-world/", **options) as (page, _, _):
+        widget = page.locator(".live-demo").first
+        widget.get_by_role("button", name="Try it").click()
+        widget.locator(".live-demo__status").wait_for(timeout=STARTUP_MS)
+        found += page.evaluate(CONTRASTS_JS, CONTROLS)
+    assert len(found) > 15
+    low = [item for item in found if item[2] < 4.5]
+    assert low == [], low

@@ -320,9 +320,12 @@
         const items = children.get(parent);
         if (!items) return null;
         return h("ul", { class: "task-list" }, items.map((t) => h("li", { class: "task-list-item" },
-          h("label", {}, h("input", { type: "checkbox", checked: t.done,
+          // The theme's own task-list checkbox, as on the static list this one replaces.
+          h("label", { class: "task-list-control" }, h("input", { type: "checkbox",
+            checked: t.done, "aria-label": t.title,
             onchange: (e) => act("PATCH", `/api/todos/${t.id}`, { done: e.target.checked }) }),
-            ` ${t.title}`),
+            h("span", { class: "task-list-indicator" })),
+          ` ${t.title}`,
           h("button", { type: "button", class: "live-todos__delete",
             "aria-label": `Delete ${t.title}`, title: "Delete",
             onclick: () => act("DELETE", `/api/todos/${t.id}`) }, "×"),
