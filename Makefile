@@ -53,7 +53,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python scripts/build.py
 
 # The demo against Express and nginx (wrk), charts into docs/assets/benchmarks/.
 bench: $(STAMP)
