@@ -1,4 +1,9 @@
-"""What our plugins cost the build: the same site built with them on and off, interleaved."""
+"""What our plugins cost the build: the same site built with them on and off, interleaved.
+
+"Ours" are the plugins this package registers (its `mkdocs.plugins` entry points), whatever
+mkdocs.yml calls them and whatever options it gives them; the build without them is the same
+configuration with only those left out, as MkDocs itself loads it.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +13,50 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import entry_points
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_PLUGINS = ("remote-images", "live-demo", "page-checks")
+CONFIG = ROOT / "mkdocs.yml"
 
 
-def config_without_our_plugins() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for name in OUR_PLUGINS:
-        text = text.replace(f"  - {name}\n", f"  - {name}:\n      enabled: false\n")
-    return text
+def our_plugins() -> set[str]:
+    return {
+        ep.name
+        for ep in entry_points(group="mkdocs.plugins")
+        if ep.value.startswith("site_plugins.")
+    }
 
 
-def build_seconds(config: Path, site: Path) -> float:
+def plugin_name(entry: str | dict) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def build(site: Path, without_ours: bool) -> None:
+    """One `mkdocs build`, in this process (see `build_seconds` for a fresh one)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.utils import yaml_load
+
+    overrides: dict = {"site_dir": str(site)}
+    if without_ours:
+        with CONFIG.open(encoding="utf-8") as fh:
+            listed = yaml_load(fh)["plugins"]
+        ours = our_plugins()
+        overrides["plugins"] = [p for p in listed if plugin_name(p) not in ours]
+    config = load_config(str(CONFIG), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def build_seconds(site: Path, without_ours: bool = False) -> float:
+    """A whole build in a fresh interpreter, imports included, as an author pays for it."""
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
+        [sys.executable, "-m", "bench.build", str(site), *(["--without-ours"] * without_ours)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -35,14 +67,18 @@ def build_seconds(config: Path, site: Path) -> float:
 
 def measure(rounds: int = 5) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        plain = ROOT / f".mkdocs-bench-{os.getpid()}.yml"  # beside mkdocs.yml: same relative paths
-        plain.write_text(config_without_our_plugins(), encoding="utf-8")
-        try:
-            with_ours, without = [], []
-            for _ in range(rounds):
-                with_ours.append(build_seconds(ROOT / "mkdocs.yml", Path(tmp) / "a"))
-                without.append(build_seconds(plain, Path(tmp) / "b"))
-        finally:
-            plain.unlink()
+        with_ours, without = [], []
+        for _ in range(rounds):
+            with_ours.append(build_seconds(Path(tmp) / "a"))
+            without.append(build_seconds(Path(tmp) / "b", without_ours=True))
     a, b = statistics.median(with_ours), statistics.median(without)
-    return {"with_plugins_s": a, "without_plugins_s": b, "ratio": a / b}
+    return {
+        "with_plugins_s": a,
+        "without_plugins_s": b,
+        "ratio": a / b,
+        "plugins": sorted(our_plugins()),
+    }
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]), without_ours="--without-ours" in sys.argv[2:])

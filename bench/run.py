@@ -110,7 +110,7 @@ def measure_site() -> dict:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build.build_seconds(build.ROOT / "mkdocs.yml", site)
+        build.build_seconds(site)
         weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
         tab = in_browser.measure(site, chromium) if weights else {}
         audits = lighthouse_audits(site, chromium, weights, Path(tmp)) if weights else []
@@ -330,7 +330,8 @@ def table(report: dict) -> str:
         b = report["build"]
         lines += [
             "",
-            f"Build: {b['with_plugins_s']:.2f} s with our plugins, "
+            f"Build: {b['with_plugins_s']:.2f} s with our plugins "
+            f"({', '.join(b.get('plugins', []))}), "
             f"{b['without_plugins_s']:.2f} s without ({b['ratio']:.2f}x).",
         ]
     lines += markdown_table(

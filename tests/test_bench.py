@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench import run as bench_run
@@ -114,3 +116,32 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
     assert not {n: ok for n, ok, _ in bench_run.site_targets(report)}[
         "Lighthouse performance >= 98 on every page (median of 3 runs)"
     ]
+
+
+def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp_path):
+    from bench import build
+
+    assert build.our_plugins() == {
+        "remote-images",
+        "live-demo",
+        "demo-download",
+        "page-checks",
+        "a11y",
+    }
+    build.build(tmp_path / "with", without_ours=False)
+    build.build(tmp_path / "without", without_ours=True)
+    assert (tmp_path / "with" / "assets" / "live-demo").is_dir()
+    assert (tmp_path / "with" / "downloads").is_dir()
+    assert not (tmp_path / "without" / "assets" / "live-demo").exists()  # options and all
+    assert not (tmp_path / "without" / "downloads").exists()
+    # The theme's own search stays: only ours are left out.
+    assert (tmp_path / "without" / "search" / "search_index.json").is_file()
+
+
+def test_mkdocs_serve_watches_the_results_the_performance_page_includes():
+    from mkdocs.config import load_config
+
+    from tests.helpers import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert str(ROOT / "bench" / "results") in [str(Path(w)) for w in config.watch]
