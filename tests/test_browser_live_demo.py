@@ -361,6 +361,11 @@ def test_every_widget_control_has_4_5_to_1_contrast(browser, site_url, scheme, s
         box.locator(".live-todos__status").filter(has_text="title").wait_for()
         found += page.evaluate(CONTRASTS_JS, CONTROLS)
         page.screenshot(path=screenshots / f"todo-tab-{scheme}.png", full_page=True)
+        # The error goes with the next add that works, instead of staying under the list.
+        box.get_by_label("New to-do").fill("A real one")
+        box.get_by_role("button", name="Add").click()
+        box.get_by_text("A real one").wait_for()
+        assert box.locator(".live-todos__status").inner_text() == ""
     with open_page(browser, site_url + "hello-world/", **options) as (page, _, _):
         widget = page.locator(".live-demo").first
         widget.get_by_role("button", name="Try it").click()
