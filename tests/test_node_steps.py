@@ -85,7 +85,7 @@ def test_the_node_steps_work_as_printed_with_port_3000_busy(tmp_path):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", 3001)) == 0:
                 pytest.skip("port 3001 is in use on this machine; the page's command needs it")
-        with running([bash, "-c", f"exec {start_beside}"], cwd=project) as express:
+        with running([bash, "-c", start_beside], cwd=project) as express:
             assert express.wait_for_line("Server is running on", timeout=30) == (
                 "Server is running on http://localhost:3001"
             )
