@@ -34,11 +34,14 @@ def node_tab_commands() -> list[str]:
 def taken(port: int, stack: ExitStack) -> None:
     """Make sure something listens on `port` (if something already does, so much the better)."""
     sock = stack.enter_context(socket.socket())
+    # As servers do: a connection of an earlier test in TIME_WAIT must not leave it free.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(("127.0.0.1", port))
         sock.listen()
     except OSError:
         pass
+    socket.create_connection(("127.0.0.1", port), timeout=5).close()  # busy, for sure
 
 
 def test_the_steps_are_the_ones_this_test_follows():
