@@ -356,6 +356,8 @@ def test_every_widget_control_has_4_5_to_1_contrast(browser, site_url, scheme, s
         found += page.evaluate(CONTRASTS_JS, CONTROLS)  # before the demo starts
         box.get_by_role("button", name="Start the demo in this tab").click()
         box.locator(".live-todos__source").wait_for(timeout=STARTUP_MS)
+        # The live list draws the theme's task-list boxes, as the static list did.
+        assert box.locator("li .task-list-control .task-list-indicator").count() == 4
         box.get_by_label("New to-do").fill("   ")  # blank: an error in the status line
         box.get_by_role("button", name="Add").click()
         box.locator(".live-todos__status").filter(has_text="title").wait_for()
