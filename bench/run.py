@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import tempfile
@@ -250,8 +251,27 @@ def short(server: str) -> str:
     return server.split(" (", 1)[0]
 
 
+def machine() -> str:
+    """This machine in a few words: its processor and how many cores."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores" + (f", {model}" if model else "")
+
+
 def table(report: dict) -> str:
-    lines = markdown_table(
+    when = report.get("when", "")
+    lines = [
+        f"Measured by `make bench` on {when}"
+        + (f", {report['machine']}" if "machine" in report else "")
+        + "."
+    ]
+    lines += markdown_table(
         ["Server", "Route", "Clients", "req/s", "p50", "p99"],
         4,
         [
@@ -269,7 +289,7 @@ def table(report: dict) -> str:
         "rounds; p50 and p99 are the times half and 99% of the answers beat), with wrk "
         "holding 1 or 50 connections open. demo: Bottle on Granian; Express: Express 5 on "
         "Node.js; nginx: the ceiling, answering from its configuration.",
-    )[1:]
+    )
     lines += markdown_table(
         ["Server", "Idle RSS", "Loaded RSS"],
         2,
@@ -379,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--charts", type=Path, default=CHARTS)
     args = parser.parse_args(argv)
     report = measure(args.rounds, args.seconds) | measure_site()
+    report["machine"] = machine()
     report["targets"] = (
         targets(report) + list_sizes.targets(report["list_sizes"]) + site_targets(report)
     )

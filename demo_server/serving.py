@@ -30,6 +30,9 @@ WORKER_KILL_TIMEOUT = 5
 #: connections (or a few bytes of an HTTP/2 preface) keep the demo unreachable for as long as
 #: the holder liked; at 5 s they drain, and no real client of a local demo needs longer.
 HEADER_READ_TIMEOUT_MS = 5000
+#: Connections the system holds for the demo before it accepts them (Granian's default, said
+#: here so the demo page's limits table has one place to agree with).
+BACKLOG = 1024
 
 
 class PortInUseError(OSError):
@@ -199,6 +202,7 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1, reload: bool =
         # one and was the one protocol whose half-sent start was never timed out.
         http=HTTPModes.http1,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        backlog=BACKLOG,
         address=listen_address(settings.host),
         port=settings.port,
         workers=workers,

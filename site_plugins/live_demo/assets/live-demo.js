@@ -217,7 +217,7 @@
     try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
   }
 
-  const STARTING = "Starting Python in this tab (about 7 MB the first time; the browser keeps "
+  const STARTING = "Starting Python in this tab (several megabytes the first time; the browser keeps "
     + "it for later visits)…";
 
   /* ---- Try it ---- */

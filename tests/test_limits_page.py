@@ -1,0 +1,42 @@
+"""The demo page's table of limits says what the code enforces: one fact, one place."""
+
+from __future__ import annotations
+
+from demo_server.db import MAX_LEVELS, MAX_TODOS
+from demo_server.jsonio import MAX_BODY, MAX_DEPTH
+from demo_server.serving import BACKLOG, HEADER_READ_TIMEOUT_MS
+from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
+from tests.helpers import ROOT
+
+
+def limits_table() -> dict[str, str]:
+    page = (ROOT / "docs" / "demo-server.md").read_text(encoding="utf-8")
+    table = page[page.index("## Limits") :].split("\n\n")[2]
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    return {what.strip(): limit.strip() for what, limit, _ in rows}
+
+
+def test_the_limits_table_is_the_codes_limits():
+    limits = limits_table()
+    assert limits["To-dos in the list"].startswith(f"{MAX_TODOS:,} ")
+    assert limits["To-dos in one answer"] == f"{PAGE_DEFAULT}, or `limit` up to {PAGE_MAX}"
+    assert limits["Levels of sub-tasks"] == str(MAX_LEVELS)
+    assert limits["A request body"] == (
+        f"{MAX_BODY // 1024} KiB, JSON nested at most {MAX_DEPTH} levels deep"
+    )
+    timeout = limits["Time to send a request's headers, and between requests on one connection"]
+    assert timeout == f"{HEADER_READ_TIMEOUT_MS // 1000} seconds"
+    assert limits["Connections waiting to be accepted"] == f"{BACKLOG:,}"
+
+
+def test_the_security_page_states_the_same_limits():
+    page = (ROOT / "docs" / "beyond-hello-world.md").read_text(encoding="utf-8")
+    assert f"{MAX_TODOS:,} to-dos" in page and f"{PAGE_DEFAULT} to-dos" in page
+    assert f"{MAX_LEVELS} levels" in page and f"{MAX_BODY // 1024} KiB" in page
+    assert f"{HEADER_READ_TIMEOUT_MS // 1000} seconds" in page
+
+
+def test_the_api_page_states_the_same_limits():
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert f"{MAX_TODOS:,} to-dos" in page and f"1 to {PAGE_MAX}" in page
+    assert f"{PAGE_DEFAULT} at most" in page and f"deeper than {MAX_LEVELS} levels" in page
