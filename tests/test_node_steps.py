@@ -4,19 +4,16 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import socket
 import subprocess
-import textwrap
 from contextlib import ExitStack
 
 import pytest
 import requests
 
 from tests.helpers import ROOT, running
+from tests.page_steps import hold_port, port_in_use, tab_commands
 
-PAGE = ROOT / "docs" / "hello-world.md"
 APP = ROOT / "examples" / "express" / "app.js"
 
 pytestmark = pytest.mark.node
@@ -24,28 +21,8 @@ if not (shutil.which("node") and shutil.which("npm")):
     pytestmark = [pytest.mark.node, pytest.mark.skip(reason="node and npm are not installed")]
 
 
-def node_tab_commands() -> list[str]:
-    """The bash blocks of the page's Node.js tab, in order."""
-    text = PAGE.read_text(encoding="utf-8")
-    tab = text.split('=== "Node.js"', 1)[1].split('=== "Python"', 1)[0]
-    return [textwrap.dedent(block).strip() for block in re.findall(r"```bash\n(.*?)```", tab, re.S)]
-
-
-def taken(port: int, stack: ExitStack) -> None:
-    """Make sure something listens on `port` (if something already does, so much the better)."""
-    sock = stack.enter_context(socket.socket())
-    # As servers do: a connection of an earlier test in TIME_WAIT must not leave it free.
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(("127.0.0.1", port))
-        sock.listen()
-    except OSError:
-        pass
-    socket.create_connection(("127.0.0.1", port), timeout=5).close()  # busy, for sure
-
-
 def test_the_steps_are_the_ones_this_test_follows():
-    assert node_tab_commands() == [
+    assert tab_commands("Node.js") == [
         "mkdir hello-backend && cd hello-backend",
         "npm init -y",
         "npm install express",
@@ -55,7 +32,7 @@ def test_the_steps_are_the_ones_this_test_follows():
 
 
 def test_the_node_steps_work_as_printed_with_port_3000_busy(tmp_path):
-    mkdir, init, install, start, start_beside = node_tab_commands()
+    mkdir, init, install, start, start_beside = tab_commands("Node.js")
     bash = shutil.which("bash")
     assert bash
     subprocess.run([bash, "-c", mkdir], cwd=tmp_path, check=True)
@@ -74,7 +51,7 @@ def test_the_node_steps_work_as_printed_with_port_3000_busy(tmp_path):
     assert written["dependencies"]["express"].startswith("^5.")
 
     with ExitStack() as stack:
-        taken(3000, stack)
+        hold_port(3000, stack)
         # Step 5 with the demo on 3000: it says so and stops, instead of claiming to run.
         result = subprocess.run(
             [bash, "-c", start], cwd=project, capture_output=True, text=True, timeout=60
@@ -85,9 +62,8 @@ def test_the_node_steps_work_as_printed_with_port_3000_busy(tmp_path):
         assert ":3000" in result.stderr
 
         # The page's way to run both side by side.
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", 3001)) == 0:
-                pytest.skip("port 3001 is in use on this machine; the page's command needs it")
+        if port_in_use(3001):
+            pytest.skip("port 3001 is in use on this machine; the page's command needs it")
         with running([bash, "-c", start_beside], cwd=project) as express:
             assert express.wait_for_line("Server is running on", timeout=30) == (
                 "Server is running on http://localhost:3001"

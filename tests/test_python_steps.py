@@ -4,31 +4,21 @@ page warns, then on the port the page suggests)."""
 
 from __future__ import annotations
 
-import re
 import shutil
-import socket
 import subprocess
-import textwrap
 from contextlib import ExitStack
 
 import pytest
 import requests
 
 from tests.helpers import ROOT, running
+from tests.page_steps import hold_port, port_in_use, tab_commands
 
-PAGE = ROOT / "docs" / "hello-world.md"
 HELLO = ROOT / "examples" / "bottle" / "hello.py"
 
 
-def python_tab_commands() -> list[str]:
-    """The bash blocks of the page's Python tab, in order (PowerShell is for Windows)."""
-    text = PAGE.read_text(encoding="utf-8")
-    tab = text.split('=== "Python"', 1)[1].split("## ", 1)[0]
-    return [textwrap.dedent(block).strip() for block in re.findall(r"```bash\n(.*?)```", tab, re.S)]
-
-
 def test_the_steps_are_the_ones_this_test_follows():
-    assert python_tab_commands() == [
+    assert tab_commands("Python") == [
         "mkdir hello-backend && cd hello-backend",
         "python3 -m venv .venv",
         "source .venv/bin/activate",
@@ -38,7 +28,7 @@ def test_the_steps_are_the_ones_this_test_follows():
 
 
 def test_the_python_steps_work_as_printed(tmp_path):
-    mkdir, venv, activate, install, start = python_tab_commands()
+    mkdir, venv, activate, install, start = tab_commands("Python")
     bash = shutil.which("bash")
     assert bash
     subprocess.run([bash, "-c", mkdir], cwd=tmp_path, check=True)
@@ -57,15 +47,7 @@ def test_the_python_steps_work_as_printed(tmp_path):
     shutil.copy(HELLO, project / "hello.py")  # step 5: "Save the code above as hello.py"
 
     with ExitStack() as stack:
-        sock = stack.enter_context(socket.socket())
-        # As servers do: a connection of an earlier test in TIME_WAIT must not leave it free.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", 3000))
-            sock.listen()
-        except OSError:
-            pass  # something already has 3000: busy either way
-        socket.create_connection(("127.0.0.1", 3000), timeout=5).close()  # busy, for sure
+        hold_port(3000, stack)
         busy = subprocess.run(
             [bash, "-c", f"{activate}; {start}"],
             cwd=project,
@@ -76,9 +58,8 @@ def test_the_python_steps_work_as_printed(tmp_path):
         assert busy.returncode != 0 and "3000" in busy.stderr + busy.stdout
         assert "Traceback" not in busy.stderr
 
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", 3001)) == 0:
-                pytest.skip("port 3001 is in use on this machine; the page's command needs it")
+        if port_in_use(3001):
+            pytest.skip("port 3001 is in use on this machine; the page's command needs it")
         beside = f"{activate}; PORT=3001 {start}"  # the page's way round a busy port
         with running([bash, "-c", beside], cwd=project) as hello:
             assert hello.wait_for_line("Server is running on", timeout=30) == (
