@@ -9,12 +9,12 @@ sizes take turns each round, and each figure is the median of the rounds.
 from __future__ import annotations
 
 import sqlite3
-import statistics
 import urllib.request
 from contextlib import closing
 from pathlib import Path
 
 from bench import contestants, wrk
+from bench.in_browser import spread
 from demo_server import db
 
 SIZES = (10, 1_000, db.MAX_TODOS)
@@ -54,12 +54,7 @@ def measure(scratch: Path, rounds: int, seconds: float) -> list[dict]:
             "rounds": len(done),
             "errors": sum(r.errors for r in done),
             **{
-                key: {
-                    "median": statistics.median(getattr(r, key) for r in done),
-                    "min": min(getattr(r, key) for r in done),
-                    "max": max(getattr(r, key) for r in done),
-                }
-                for key in ("requests_per_s", "p50_ms")
+                key: spread([getattr(r, key) for r in done]) for key in ("requests_per_s", "p50_ms")
             },
         }
         for rows, done in runs.items()

@@ -68,16 +68,8 @@ class Refused(Exception):
     """A write the data's limits do not allow; the message says why, for the client."""
 
 
-class NoSuchParent(Refused):
-    pass
-
-
-class TooDeep(Refused):
-    pass
-
-
 class ListFull(Refused):
-    pass
+    """The list holds as many to-dos as it may: a conflict with its state, not a bad request."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +244,7 @@ class Database:
 
     def healthy(self) -> None:
         """Raise sqlite3.Error unless the database answers a query."""
-        self.conn.execute("SELECT count(*) FROM todos").fetchone()
+        self.count()
 
     def list(self, after: int = 0, limit: int = MAX_TODOS) -> list[Todo]:
         """Up to `limit` to-dos with ids above `after`, by id: one page of the list."""
@@ -294,9 +286,9 @@ class Database:
                 )
             if parent_id is not None:
                 if self.get(parent_id) is None:
-                    raise NoSuchParent(f"'parent_id': no to-do with id {parent_id}")
+                    raise Refused(f"'parent_id': no to-do with id {parent_id}")
                 if self.level(parent_id) >= MAX_LEVELS:
-                    raise TooDeep(
+                    raise Refused(
                         f"'parent_id': to-do {parent_id} is already {MAX_LEVELS} levels deep, "
                         "the deepest sub-tasks go"
                     )
