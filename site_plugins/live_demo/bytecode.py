@@ -47,7 +47,8 @@ def compiled(
     """The runtime's standard library and the app, compiled; from cache when the inputs match.
     With `make` false, only from cache (None on a miss)."""
     key = hashlib.sha256(
-        b"\0".join([runtime.version.encode(), _stdlib_digest(runtime), app, SCRIPT.read_bytes()])
+        # The runtime's checked integrity names its standard library: no need to hash the zip.
+        b"\0".join([runtime.integrity.encode(), app, SCRIPT.read_bytes()])
     ).hexdigest()[:16]
     folder = cache_dir / FOLDER / key
     done = folder / "counts.json"
@@ -60,10 +61,6 @@ def compiled(
         (folder / "app.zip").read_bytes(),
         json.loads(done.read_text(encoding="utf-8")),
     )
-
-
-def _stdlib_digest(runtime: Runtime) -> bytes:
-    return hashlib.sha256((runtime.folder / "python_stdlib.zip").read_bytes()).digest()
 
 
 def _compile(runtime: Runtime, app: bytes, folder: Path) -> None:

@@ -35,6 +35,8 @@ class Runtime:
     version: str
     #: The `info` part of Pyodide's lock file: the page passes it instead of fetching the file.
     lock_info: dict
+    #: The checked npm integrity of the tarball these files came from: it names their content.
+    integrity: str
 
     def files(self) -> list[Path]:
         return [self.folder / name for name in FILES]
@@ -62,7 +64,7 @@ def ensure_runtime(cache_dir: Path, version: str, integrity: str) -> Runtime:
         and stamp.read_text() == integrity
         and all((folder / name).is_file() for name in (*FILES, LOCK_FILE))
     ):
-        return _runtime(folder, version)
+        return _runtime(folder, version, integrity)
     tarball = cache_dir / f"{PACKAGE}-{version}.tgz"
     if not tarball.is_file() or sri_sha512(tarball) != integrity:
         _download(tarball, version)
@@ -76,12 +78,12 @@ def ensure_runtime(cache_dir: Path, version: str, integrity: str) -> Runtime:
         )
     _unpack(tarball, folder)
     stamp.write_text(integrity)
-    return _runtime(folder, version)
+    return _runtime(folder, version, integrity)
 
 
-def _runtime(folder: Path, version: str) -> Runtime:
+def _runtime(folder: Path, version: str, integrity: str) -> Runtime:
     lock = json.loads((folder / LOCK_FILE).read_text(encoding="utf-8"))
-    return Runtime(folder, version, lock["info"])
+    return Runtime(folder, version, lock["info"], integrity)
 
 
 def _download(tarball: Path, version: str) -> None:
