@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from demo_server.cors import parse_origin
 from site_plugins.demo_download.project import Project, ProjectError
 
 TAG = "py3-none-any"
@@ -27,7 +28,6 @@ SITE_MODULE = "_built_for_site.py"
 #: The earliest time a zip file can state; any fixed time makes the archive reproducible.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644
-DEFAULT_PORTS = {"http": 80, "https": 443}
 GENERATOR = "backend-basics site_plugins.demo_download"
 
 
@@ -48,16 +48,13 @@ def site_origin(site_url: str | None) -> str | None:
     parts = urlsplit(site_url.strip())
     scheme = parts.scheme.lower()
     try:
-        host, port = parts.hostname, parts.port
+        host, _ = parts.hostname, parts.port
     except ValueError:
         raise ValueError(f"site_url {site_url!r} has an invalid port") from None
-    if scheme not in DEFAULT_PORTS or not host:
+    if scheme not in ("http", "https") or not host:
         raise ValueError(f"site_url {site_url!r} must be an http:// or https:// address")
-    if ":" in host:  # IPv6
-        host = f"[{host}]"
-    if port is not None and port != DEFAULT_PORTS[scheme]:
-        host = f"{host}:{port}"
-    return f"{scheme}://{host}"
+    # The rest (lowercase, brackets, no default port) as the demo itself writes origins.
+    return parse_origin(f"{scheme}://{parts.netloc.rpartition('@')[2]}")
 
 
 def site_module(origin: str | None) -> bytes:
