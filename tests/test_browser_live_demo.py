@@ -60,6 +60,8 @@ def test_try_it_runs_in_the_tab_with_nothing_installed(browser, site_url, screen
         status.wait_for(timeout=STARTUP_MS)
         assert status.inner_text().startswith("200 OK")
         assert "answered by the demo in this tab" in status.inner_text()
+        # The first thing in the answer is its status line: no stray "null" above it.
+        assert widget.locator(".live-demo__result").inner_text().startswith("200 OK")
         assert widget.locator(".live-demo__body").inner_text() == "Hello, World!"
         headers = widget.locator(".live-demo__headers").inner_text().lower()
         assert 'etag: w/"d-cgqfkmdylcvxq1nv12r0qvj2xge"' in headers

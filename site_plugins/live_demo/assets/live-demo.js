@@ -36,9 +36,13 @@
       if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else if (value !== false && value != null) node.setAttribute(name, value === true ? "" : value);
     }
-    node.append(...children.flat(Infinity).filter((c) => c != null && c !== false));
+    node.append(...present(children));
     return node;
   }
+  /* Children as `h` and `fill` take them: optional ones may be null or false, and are left out
+     (replaceChildren itself would write "null"). */
+  const present = (children) => children.flat(Infinity).filter((c) => c != null && c !== false);
+  const fill = (node, ...children) => node.replaceChildren(...present(children));
 
   /* "METHOD /path HTTP/1.1", header lines, a blank line, then the body. */
   function parseRequest(text) {
@@ -267,7 +271,7 @@
           remember(sent, response);
           const text = await response.text();
           const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
-          result.replaceChildren(
+          fill(result,
             note ? h("p", { class: "live-demo__note" }, note, " ",
               h("code", {}, `${sent.method} ${sent.path}`)) : null,
             h("p", { class: "live-demo__status" },
