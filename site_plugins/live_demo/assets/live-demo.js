@@ -338,8 +338,7 @@
       return build(0);
     }
 
-    /* The API answers a page at a time (100 to-dos), with the path of the next page; the
-       list shows `wanted` to-dos, and "Show more" asks for the next page's worth. */
+    /* The API answers a page at a time; "Show more" asks for another page's worth. */
     let wanted = PAGE;
     async function load() {
       let answer;
