@@ -2,12 +2,15 @@
 
 The syntax is one word on the fence: ```` ```http try ````. The block stays an ordinary
 highlighted `http` code block, wrapped in `<div class="live-demo" markdown>`, so a page without
-the script (or a reader without JavaScript) still shows the example as code.
+the script (or a reader without JavaScript) still shows the example as code. An empty slot
+after it is where `controls` puts the Try it bar.
 """
 
 from __future__ import annotations
 
 import re
+
+from site_plugins.live_demo.controls import BAR_SLOT
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 TRY = re.compile(r"^\s*http\s+try\s*$")
@@ -38,6 +41,8 @@ def mark_runnable_examples(markdown: str) -> tuple[str, int]:
                 "",
                 f"{indent}{fence}http",
                 *block[1:],
+                "",
+                f"{indent}{BAR_SLOT}",
                 "",
                 f"{indent}</div>",
             ]

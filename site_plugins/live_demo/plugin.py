@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 from site_plugins.live_demo import bundle, bytecode
 from site_plugins.live_demo.config import LiveDemoConfig
+from site_plugins.live_demo.controls import add_controls, where
 from site_plugins.live_demo.fences import mark_runnable_examples
 from site_plugins.live_demo.runtime import Runtime, RuntimeUnavailable, ensure_runtime
 
@@ -166,4 +167,10 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             "notices": get_relative_url(NOTICES, page.url) if self.tab_worker else "",
         }
         attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+        controls = where(
+            tab=bool(self.tab_worker),
+            default="server" if self.serving else "tab",
+            server=self.config.server_url,
+        )
+        html_text = add_controls(html_text, controls)
         return f"{html_text}\n<div hidden data-live-demo-config {attrs}></div>"

@@ -7,7 +7,7 @@ def test_a_try_fence_is_wrapped_and_stays_an_http_block():
     assert count == 1
     assert out == (
         'Intro\n\n<div class="live-demo" markdown>\n\n```http\nGET /api/todos HTTP/1.1\n```\n\n'
-        "</div>\n\nAfter\n"
+        '<div class="live-demo__bar"></div>\n\n</div>\n\nAfter\n'
     )
 
 

@@ -22,6 +22,16 @@ def test_runnable_examples_become_widgets_that_still_show_the_code(pages):
     for widget in widgets:
         code = widget.select_one("pre code").get_text()
         assert code.split()[0] in {"GET", "POST", "PATCH", "DELETE"}
+        # The controls are in the page as built, not added by the script after the first paint.
+        bar = widget.select_one(".live-demo__bar")
+        assert bar.select_one("button.live-demo__run").get_text() == "Try it"
+        mode = bar.select_one("select.live-demo__mode")
+        assert [o["value"] for o in mode.select("option")] == ["tab", "server"]
+        # A published page defaults to the demo in the tab; the address is for "my own server".
+        assert mode.select_one("option[selected]")["value"] == "tab"
+        assert bar.select_one("label.live-demo__address").has_attr("hidden")
+        assert bar.select_one("input.live-demo__server")["value"] == "http://127.0.0.1:3000"
+        assert widget.select_one(".live-demo__result") is not None
     config = soup.select_one("[data-live-demo-config]")
     assert config["data-server"] == "http://127.0.0.1:3000"
     assert config["data-start"] == "make serve"
@@ -42,6 +52,9 @@ def test_pages_without_widgets_get_no_config(pages):
 def test_todo_page_keeps_the_static_list_inside_the_live_box(pages):
     box = pages["todo/index.html"].select_one("div.live-todos")
     assert len(box.select("li.task-list-item")) == 4
+    # Its controls come after the list, inside the box.
+    assert box.find_all(recursive=False)[-1]["class"] == ["live-todos__controls"]
+    assert box.select_one(".live-todos__controls select.live-demo__mode") is not None
 
 
 def test_script_and_style_stay_under_10_kb_gzipped():

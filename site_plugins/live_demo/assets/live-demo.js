@@ -27,8 +27,6 @@
     if (chosen === "tab") return "tab";
     return servedByMkdocs() ? "server" : "tab";
   }
-  const TAB_LABEL = "this tab (Python in your browser)";
-  const SERVER_LABEL = "my own server";
 
   function h(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -169,52 +167,39 @@
     return h("p", { class: "live-demo__error" }, ...(await diagnose(server())));
   }
 
-  /* ---- Controls shared by every widget on the page ---- */
-  function modeField() {
-    const select = h("select", { class: "live-demo__mode", "aria-label": "Where the demo runs" },
-      tabBuilt() ? h("option", { value: "tab", disabled: !tabPossible() }, TAB_LABEL) : null,
-      h("option", { value: "server" }, SERVER_LABEL));
-    select.value = mode();
-    select.addEventListener("change", () => {
-      localStorage.setItem(MODE, select.value);
-      document.dispatchEvent(new CustomEvent("live-demo:mode"));
-    });
-    return select;
-  }
-
-  function serverField() {
-    const input = h("input", { type: "url", value: server(), spellcheck: "false",
-      class: "live-demo__server", "aria-label": "Demo server address" });
-    input.addEventListener("change", () => {
-      const value = input.value.trim();
-      if (value) localStorage.setItem(KEY, value); else localStorage.removeItem(KEY);
-      document.querySelectorAll(".live-demo__server").forEach((other) => { other.value = server(); });
-    });
-    return input;
-  }
-
-  function placeControls() {
-    const pickOne = tabBuilt() && !tabPossible()
-      ? h("p", { class: "live-demo__note" }, "This browser cannot run the demo in the tab (it "
-        + "needs WebAssembly and module workers), so it calls your own server.")
-      : null;
-    const address = h("label", { class: "live-demo__address" }, "at ", serverField());
-    const sync = () => {
-      // Instant navigation replaces the page but keeps this script: drop a gone widget's hook.
-      if (!bar.isConnected && bar.dataset.shown) {
-        document.removeEventListener("live-demo:mode", sync);
-        return;
+  /* ---- Controls shared by every widget on the page ----
+     The build writes them into the page (controls.py), so nothing moves after the first
+     paint; here they get one listener per kind of event, and a stored choice that differs
+     from the page's default is set. */
+  function syncControls() {
+    const current = mode();
+    document.querySelectorAll(".live-demo__where").forEach((where) => {
+      const select = where.querySelector(".live-demo__mode");
+      if (select.value !== current) select.value = current;
+      const address = where.querySelector(".live-demo__address");
+      if (address.hidden !== (current !== "server")) address.hidden = current !== "server";
+      const input = where.querySelector(".live-demo__server");
+      if (input.value !== server()) input.value = server();
+      const tabOption = select.querySelector('option[value="tab"]');
+      if (tabOption && !tabPossible() && !tabOption.disabled) {
+        tabOption.disabled = true;
+        where.append(h("p", { class: "live-demo__note" }, "This browser cannot run the demo in "
+          + "the tab (it needs WebAssembly and module workers), so it calls your own server."));
       }
-      bar.dataset.shown = "1";
-      address.hidden = mode() !== "server";
-      bar.querySelector(".live-demo__mode").value = mode();
-    };
-    const bar = h("span", { class: "live-demo__where" },
-      h("label", {}, "Runs in ", modeField()), " ", address, pickOne);
-    document.addEventListener("live-demo:mode", sync);
-    sync();
-    return bar;
+    });
   }
+  document.addEventListener("live-demo:mode", syncControls);
+  document.addEventListener("change", (event) => {
+    const field = event.target;
+    if (field.matches?.(".live-demo__mode")) {
+      localStorage.setItem(MODE, field.value);
+      document.dispatchEvent(new CustomEvent("live-demo:mode"));
+    } else if (field.matches?.(".live-demo__server")) {
+      const value = field.value.trim();
+      if (value) localStorage.setItem(KEY, value); else localStorage.removeItem(KEY);
+      syncControls();
+    }
+  });
 
   function pretty(text, type) {
     if (!/json/.test(type || "")) return text;
@@ -252,51 +237,47 @@
     return { request: { ...request, path }, note: note || "Sent:" };
   }
 
-  function mountTryIt(block) {
-    if (block.dataset.ready) return;
-    block.dataset.ready = "1";
-    const code = block.querySelector("code");
-    if (!code) return;
-    const request = parseRequest(code.textContent);
-    const result = h("div", { class: "live-demo__result", "aria-live": "polite" });
-    const button = h("button", { type: "button", class: "md-button md-button--primary live-demo__run",
-      onclick: async () => {
-        button.disabled = true;
-        result.replaceChildren(h("p", {},
-          mode() === "tab" && !tabStarted() ? STARTING : "Sending…"));
-        try {
-          const { request: sent, note } = await concrete(request);
-          const answer = await demoFetch(sent);
-          const { response } = answer;
-          remember(sent, response);
-          const text = await response.text();
-          const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
-          fill(result,
-            note ? h("p", { class: "live-demo__note" }, note, " ",
-              h("code", {}, `${sent.method} ${sent.path}`)) : null,
-            h("p", { class: "live-demo__status" },
-              h("strong", {}, `${response.status} ${response.statusText}`),
-              ` in ${answer.ms} ms, `, h("span", { class: "live-demo__origin" }, whereText(answer))),
-            h("pre", { class: "live-demo__headers" }, h("code", {}, headers)),
-            text ? h("pre", { class: "live-demo__body" },
-              h("code", {}, pretty(text, response.headers.get("content-type"))))
-              : h("p", { class: "live-demo__empty" }, "(no body)"));
-          if (request.method !== "GET") document.dispatchEvent(new CustomEvent("live-demo:changed"));
-        } catch (error) {
-          result.replaceChildren(await failure(error));
-        } finally {
-          button.disabled = false;
-        }
-      } }, "Try it");
-    block.append(h("div", { class: "live-demo__bar" }, button, placeControls()), result);
+  async function tryIt(button) {
+    const block = button.closest(".live-demo");
+    const result = block.querySelector(".live-demo__result");
+    const request = parseRequest(block.querySelector("code").textContent);
+    button.disabled = true;
+    result.replaceChildren(h("p", {}, mode() === "tab" && !tabStarted() ? STARTING : "Sending…"));
+    try {
+      const { request: sent, note } = await concrete(request);
+      const answer = await demoFetch(sent);
+      const { response } = answer;
+      remember(sent, response);
+      const text = await response.text();
+      const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
+      fill(result,
+        note ? h("p", { class: "live-demo__note" }, note, " ",
+          h("code", {}, `${sent.method} ${sent.path}`)) : null,
+        h("p", { class: "live-demo__status" },
+          h("strong", {}, `${response.status} ${response.statusText}`),
+          ` in ${answer.ms} ms, `, h("span", { class: "live-demo__origin" }, whereText(answer))),
+        h("pre", { class: "live-demo__headers" }, h("code", {}, headers)),
+        text ? h("pre", { class: "live-demo__body" },
+          h("code", {}, pretty(text, response.headers.get("content-type"))))
+          : h("p", { class: "live-demo__empty" }, "(no body)"));
+      if (request.method !== "GET") document.dispatchEvent(new CustomEvent("live-demo:changed"));
+    } catch (error) {
+      result.replaceChildren(await failure(error));
+    } finally {
+      button.disabled = false;
+    }
   }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.(".live-demo__run");
+    if (button) tryIt(button);
+  });
 
   /* ---- The to-do page: the live list, or the static one until the reader asks ---- */
   function mountTodos(box) {
     if (box.dataset.ready) return;
     box.dataset.ready = "1";
-    const original = [...box.childNodes];
-    const controls = h("div", { class: "live-todos__controls" }, placeControls());
+    const controls = box.querySelector(".live-todos__controls");
+    const original = [...box.childNodes].filter((node) => node !== controls);
     const status = h("div", { class: "live-todos__status", "aria-live": "polite" });
     const api = (method, path, body) => demoFetch({ method, path, body: body && JSON.stringify(body),
       headers: body ? { "Content-Type": "application/json" } : {} });
@@ -427,7 +408,7 @@
     tabStatus: () => tabCall("start") };
 
   function init() {
-    document.querySelectorAll(".live-demo").forEach(mountTryIt);
+    syncControls();
     document.querySelectorAll(".live-todos").forEach(mountTodos);
   }
   if (window.document$) window.document$.subscribe(init);
