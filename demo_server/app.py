@@ -6,6 +6,7 @@ from bottle import Bottle, HTTPResponse
 
 from demo_server.cors import allow_origin, answer_preflight
 from demo_server.db import Database
+from demo_server.graphql_route import add_graphql_routes
 from demo_server.hello import add_hello_routes
 from demo_server.hosts import refuse_unknown_hosts
 from demo_server.http import (
@@ -18,10 +19,10 @@ from demo_server.http import (
 from demo_server.jsonio import json_response
 from demo_server.openapi import openapi_document
 from demo_server.settings import Settings, base_url
-from demo_server.todos import DatabaseErrors, add_todo_routes
+from demo_server.todos import KnownErrors, add_todo_routes
 
 #: Paths whose errors are JSON; the rest answer in plain text, like the Express original.
-JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
+JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json")
 
 
 def create_app(settings: Settings | None = None) -> Bottle:
@@ -41,12 +42,13 @@ def create_app(settings: Settings | None = None) -> Bottle:
     app.add_hook("before_request", answer_preflight(app, settings.allowed_origins))
     # 3. Any other OPTIONS: the path's methods, as Express's router answers.
     app.add_hook("before_request", answer_options(app))
-    # 4. The route, wrapped (outermost first) in: the ETag and 304 Express adds; a database
-    #    that cannot answer made a 503 with the reason.
+    # 4. The route, wrapped (outermost first) in: the ETag and 304 Express adds; a value no
+    #    to-do may hold made a 400, a database that cannot answer a 503 with the reason.
     app.install(ConditionalGet())
-    app.install(DatabaseErrors())
+    app.install(KnownErrors())
     add_hello_routes(app)
     add_todo_routes(app, db)
+    add_graphql_routes(app, db)
     spec = openapi_document(base_url(settings.host, settings.port), settings.max_todos)
 
     @app.get("/openapi.json")

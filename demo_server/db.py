@@ -253,6 +253,13 @@ class Database:
         )
         return [_row(r) for r in rows]
 
+    def children(self, parent_id: int) -> list[Todo]:
+        """The direct sub-tasks of a to-do, by id (the parent_id index finds them)."""
+        rows = self.conn.execute(
+            "SELECT * FROM todos WHERE parent_id = ? ORDER BY id", (parent_id,)
+        )
+        return [_row(r) for r in rows]
+
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM todos").fetchone()[0]
 

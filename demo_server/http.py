@@ -60,14 +60,19 @@ class ConditionalGet:
     def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             body = callback(*args, **kwargs)
-            if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            if request.method not in ("GET", "HEAD"):
                 return body
-            if isinstance(body, str):
-                body = body.encode(response.charset or "utf-8")
-            if not isinstance(body, bytes):
+            # A route answers with a body (hello world) or a whole response (the JSON API).
+            answer = body if isinstance(body, HTTPResponse) else response
+            content = answer.body if answer is body else body
+            if answer.status_code != 200:
                 return body
-            etag = weak_etag(body)
-            response.set_header("ETag", etag)
+            if isinstance(content, str):
+                content = content.encode(answer.charset or "utf-8")
+            if not isinstance(content, bytes):
+                return body
+            etag = weak_etag(content)
+            answer.set_header("ETag", etag)
             if etag_matches(request.get_header("If-None-Match"), etag):
                 return HTTPResponse(status=304, ETag=etag)
             return body

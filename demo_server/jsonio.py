@@ -26,10 +26,12 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def json_response(data: Any, status: int = 200, **headers: str) -> HTTPResponse:
+def json_response(
+    data: Any, status: int = 200, media_type: str = JSON_TYPE, **headers: str
+) -> HTTPResponse:
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return HTTPResponse(
-        body.encode("utf-8"), status=status, Content_Type=f"{JSON_TYPE}; charset=utf-8", **headers
+        body.encode("utf-8"), status=status, Content_Type=f"{media_type}; charset=utf-8", **headers
     )
 
 

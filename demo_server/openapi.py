@@ -33,6 +33,60 @@ NOT_FOUND = {"404": _error("No to-do has this id")}
 UNAVAILABLE = {"503": _error("The database cannot be read or written right now")}
 
 
+NOT_MODIFIED = {"304": {"description": "Not modified: the ETag sent in If-None-Match matches"}}
+GRAPHQL_ANSWER = _json(
+    {"$ref": "#/components/schemas/GraphQLResult"},
+    "The result: `data`, and `errors` in GraphQL's shape for what failed (with a plain JSON "
+    "client, also for a query that could not run)",
+)
+GRAPHQL_REFUSED = {
+    "400": _json(
+        {"$ref": "#/components/schemas/GraphQLResult"},
+        "The request is malformed; or, with Accept: application/graphql-response+json, the "
+        "query could not run (syntax, unknown field, too deep or too costly)",
+    )
+}
+
+
+def _graphql_paths() -> dict[str, Any]:
+    """/graphql: one endpoint, described as HTTP; the schema itself is GraphQL's (SDL)."""
+    return {
+        "get": {
+            "summary": "Run a GraphQL query (not a mutation)",
+            "operationId": "graphqlQuery",
+            "parameters": [
+                {"name": "query", "in": "query", "required": True, "schema": {"type": "string"}},
+                {"name": "variables", "in": "query", "schema": {"type": "string"}},
+                {"name": "operationName", "in": "query", "schema": {"type": "string"}},
+            ],
+            "responses": {
+                "200": GRAPHQL_ANSWER,
+                **NOT_MODIFIED,
+                **GRAPHQL_REFUSED,
+                "405": _json({"$ref": "#/components/schemas/GraphQLResult"}, "A mutation"),
+                **UNAVAILABLE,
+            },
+        },
+        "post": {
+            "summary": "Run a GraphQL query or mutation",
+            "operationId": "graphql",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/GraphQLRequest"}}
+                },
+            },
+            "responses": {
+                "200": GRAPHQL_ANSWER,
+                **GRAPHQL_REFUSED,
+                "413": BAD_INPUT["413"],
+                "415": BAD_INPUT["415"],
+                **UNAVAILABLE,
+            },
+        },
+    }
+
+
 def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -89,6 +143,7 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                             {"$ref": "#/components/schemas/TodoList"},
                             "A page of to-dos, oldest first, and the link to the next page",
                         ),
+                        **NOT_MODIFIED,
                         "400": _error("`limit` or `after` is not a whole number in range"),
                         **UNAVAILABLE,
                     },
@@ -129,6 +184,7 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                     "operationId": "getTodo",
                     "responses": {
                         "200": _json({"$ref": "#/components/schemas/Todo"}, "The to-do"),
+                        **NOT_MODIFIED,
                         **NOT_FOUND,
                         **UNAVAILABLE,
                     },
@@ -163,6 +219,7 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                     "operationId": "health",
                     "responses": {
                         "200": _json({"$ref": "#/components/schemas/Health"}, "All is well"),
+                        **NOT_MODIFIED,
                         "503": _json({"$ref": "#/components/schemas/Health"}, "The database fails"),
                     },
                 }
@@ -171,9 +228,10 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                 "get": {
                     "summary": "This document",
                     "operationId": "openapi",
-                    "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")},
+                    "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1"), **NOT_MODIFIED},
                 }
             },
+            "/graphql": _graphql_paths(),
         },
         "components": {
             "schemas": {
@@ -224,6 +282,31 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                     "type": "object",
                     "required": ["status", "database"],
                     "properties": {"status": {"type": "string"}, "database": {"type": "string"}},
+                },
+                "GraphQLRequest": {
+                    "type": "object",
+                    "required": ["query"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "query": {"type": "string", "minLength": 1},
+                        "variables": {"type": ["object", "null"]},
+                        "operationName": {"type": ["string", "null"]},
+                        "extensions": {"type": ["object", "null"]},
+                    },
+                },
+                "GraphQLResult": {
+                    "type": "object",
+                    "properties": {
+                        "data": {"type": ["object", "null"]},
+                        "errors": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["message"],
+                                "properties": {"message": {"type": "string"}},
+                            },
+                        },
+                    },
                 },
                 "Error": {
                     "type": "object",

@@ -9,37 +9,14 @@ from typing import Any
 
 from bottle import Bottle, HTTPResponse, request
 
-from demo_server.db import MAX_ID, TITLE_MAX, Database, ListFull, Refused
+from demo_server import validate
+from demo_server.db import MAX_ID, Database, ListFull, Refused
 from demo_server.jsonio import fail, json_response, read_json_object
 
 #: One page of `GET /api/todos`: by default, and at most. At the most (500 to-dos of 200
 #: four-byte characters each) a page stays under 0.5 MB.
 PAGE_DEFAULT = 100
 PAGE_MAX = 500
-
-
-def _title(value: Any) -> str:
-    if not isinstance(value, str):
-        raise fail(400, "'title' must be a string")
-    title = value.strip()
-    try:
-        title.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        # JSON may escape half of a UTF-16 pair ("\\ud800"); no database stores that.
-        raise fail(
-            400, f"'title' holds a lone surrogate (U+{ord(title[exc.start]):04X}), not text"
-        ) from None
-    if not title:
-        raise fail(400, "'title' must not be empty")
-    if len(title) > TITLE_MAX:
-        raise fail(400, f"'title' must be at most {TITLE_MAX} characters")
-    return title
-
-
-def _id(value: Any, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
-        raise fail(400, f"'{field}' must be the id of a to-do (a positive integer) or null")
-    return value
 
 
 def _query_int(name: str, default: int, lowest: int, highest: int) -> int:
@@ -52,7 +29,7 @@ def _query_int(name: str, default: int, lowest: int, highest: int) -> int:
     return int(text)
 
 
-def _only(data: dict[str, Any], allowed: tuple[str, ...], what: str = "field") -> None:
+def only(data: dict[str, Any], allowed: tuple[str, ...], what: str = "field") -> None:
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise fail(400, f"unknown {what} '{unknown[0]}'; allowed: {', '.join(allowed)}")
@@ -62,20 +39,23 @@ def _only(data: dict[str, Any], allowed: tuple[str, ...], what: str = "field") -
 BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
 
-class DatabaseErrors:
-    """Bottle plugin: a database that is read-only, full or locked is a 503 with the reason.
+class KnownErrors:
+    """Bottle plugin: a value no to-do may hold is a 400; a database that is read-only, full or
+    locked is a 503 with the reason.
 
-    It is a condition of the machine, not a bug in the request: the client may retry, and the
-    server log gets one line instead of a traceback.
+    The second is a condition of the machine, not a bug in the request: the client may retry,
+    and the server log gets one line instead of a traceback.
     """
 
-    name = "database_errors"
+    name = "known_errors"
     api = 2
 
     def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return callback(*args, **kwargs)
+            except validate.BadInput as exc:
+                raise fail(400, str(exc)) from None
             except BUGS:
                 raise  # a query or constraint the code got wrong: a 500, with its traceback
             except sqlite3.Error as exc:
@@ -94,7 +74,7 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
 
     @app.get("/api/todos")
     def list_todos() -> HTTPResponse:
-        _only(dict(request.query), ("limit", "after"), "query parameter")
+        only(dict(request.query), ("limit", "after"), "query parameter")
         limit = _query_int("limit", PAGE_DEFAULT, 1, PAGE_MAX)
         after = _query_int("after", 0, 0, MAX_ID)
         todos = db.list(after, limit + 1)  # one more than asked: is there a next page?
@@ -109,12 +89,12 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
     @app.post("/api/todos")
     def create_todo() -> HTTPResponse:
         data = read_json_object()
-        _only(data, ("title", "parent_id"))
+        only(data, ("title", "parent_id"))
         if "title" not in data:
             raise fail(400, "'title' is required")
-        title = _title(data["title"])
+        title = validate.title(data["title"])
         parent = data.get("parent_id")
-        parent_id = None if parent is None else _id(parent, "parent_id")
+        parent_id = None if parent is None else validate.todo_id(parent, "parent_id")
         try:
             todo = db.create(title, parent_id)
         except Refused as refused:
@@ -128,12 +108,12 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
     @app.route("/api/todos/<todo_id:int>", method="PATCH")
     def update_todo(todo_id: int) -> HTTPResponse:
         data = read_json_object()
-        _only(data, ("title", "done"))
+        only(data, ("title", "done"))
         if not data:
             raise fail(400, "send at least one of 'title', 'done'")
         changes: dict[str, Any] = {}
         if "title" in data:
-            changes["title"] = _title(data["title"])
+            changes["title"] = validate.title(data["title"])
         if "done" in data:
             if not isinstance(data["done"], bool):
                 raise fail(400, "'done' must be true or false")

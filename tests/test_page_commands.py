@@ -96,8 +96,12 @@ def test_page_commands_print_what_the_page_shows(page, curl, tmp_path):
 def test_every_api_route_has_a_runnable_example():
     from demo_server.openapi import openapi_document
 
-    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    tried = set(re.findall(r"^```http try\n([A-Z]+) (\S+)", page, re.M))
+    pages = [ROOT / "docs" / name for name in ("api.md", "api-styles.md")]
+    text = "\n".join(page.read_text(encoding="utf-8") for page in pages)
+    tried = {
+        (method, path.partition("?")[0])
+        for method, path in re.findall(r"^```http try\n([A-Z]+) (\S+)", text, re.M)
+    }
     for path, item in openapi_document("http://127.0.0.1:3000")["paths"].items():
         for method in item:
             if method == "parameters" or path == "/":

@@ -1,7 +1,8 @@
 """What the in-browser demo runs, made at build time from this repository's own files.
 
-The app bundle is a zip of `bottle.py` (the installed copy the tests run against) and the
-`demo_server` package, so the tab runs exactly the code the suite tests. Entries are sorted and
+The app bundle is a zip of `bottle.py` and the `graphql` package (the installed copies the
+tests run against) and the `demo_server` package, so the tab runs exactly the code the suite
+tests. Entries are sorted and
 timestamps fixed: the same sources give the same bytes, and so the same hashed file name, so a
 browser keeps its cached copy until the code really changes.
 """
@@ -15,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 import bottle
+import graphql
 
 import demo_server
 from site_plugins.live_demo.runtime import Runtime
@@ -29,6 +31,9 @@ def app_sources() -> dict[str, Path]:
     """Archive name -> file, for every file the tab imports."""
     package = Path(demo_server.__file__).parent
     sources = {"bottle.py": Path(bottle.__file__)}
+    graphql_dir = Path(graphql.__file__).parent
+    for path in sorted(graphql_dir.rglob("*.py")):
+        sources[f"graphql/{path.relative_to(graphql_dir).as_posix()}"] = path
     for path in sorted(package.glob("*.py")):
         if path.name not in SKIPPED:
             sources[f"demo_server/{path.name}"] = path
@@ -50,12 +55,13 @@ def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def _bottle_licence() -> str:
-    dist = metadata.distribution("bottle")
+def _licence(distribution: str, url: str) -> str:
+    """The licence text an installed package carries, or where to read it."""
+    dist = metadata.distribution(distribution)
     for file in dist.files or ():
         if file.name.upper().startswith(("LICENSE", "LICENCE", "COPYING")):
             return file.read_text(encoding="utf-8")
-    return "MIT License: see https://github.com/bottlepy/bottle/blob/master/LICENSE"
+    return f"MIT License: see {url}"
 
 
 def notices(pyodide_version: str, runtime: Runtime | None) -> str:
@@ -87,6 +93,9 @@ def notices(pyodide_version: str, runtime: Runtime | None) -> str:
         f"Bottle {bottle.__version__} (bottle.py, in the app bundle)",
         "Licence: MIT (text below). Source code: https://github.com/bottlepy/bottle",
         "",
+        f"graphql-core {graphql.__version__} (graphql/, in the app bundle)",
+        "Licence: MIT (text below). Source code: https://github.com/graphql-python/graphql-core",
+        "",
         "",
         "-" * 72,
         "Mozilla Public License 2.0 (Pyodide)",
@@ -99,6 +108,12 @@ def notices(pyodide_version: str, runtime: Runtime | None) -> str:
         "-" * 72,
         "MIT License (Bottle)",
         "-" * 72,
-        _bottle_licence(),
+        _licence("bottle", "https://github.com/bottlepy/bottle/blob/master/LICENSE"),
+        "-" * 72,
+        "MIT License (graphql-core)",
+        "-" * 72,
+        _licence(
+            "graphql-core", "https://github.com/graphql-python/graphql-core/blob/main/LICENSE"
+        ),
     ]
     return "\n".join(parts)

@@ -42,6 +42,9 @@ for method, path, headers, body in [
     ("GET", "/api/todos/1", [("If-None-Match", '"x"')], b""),
     ("DELETE", "/api/todos/1", [], b""),
     ("GET", "/openapi.json", [], b""),
+    ("POST", "/graphql", JSON, json.dumps({"query": "{ todos { id subtasks { id } } }"}).encode()),
+    ("POST", "/graphql", JSON, b'{"query": "mutation { tickTodo(id: 2) { done } }"}'),
+    ("POST", "/graphql", JSON, b'{"query": "{ nope"}'),
     ("GET", "/no/such/page", [], b""),
 ]:
     server.handle(method, path, headers, body)

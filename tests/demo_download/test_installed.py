@@ -1,6 +1,6 @@
 """The wheel a reader downloads from the built site, installed into a fresh venv and run.
 
-pip fetches the demo's three dependencies from the package index, as it does for a reader.
+pip fetches the demo's dependencies from the package index, as it does for a reader.
 """
 
 from __future__ import annotations

@@ -1,0 +1,145 @@
+"""GraphQL over HTTP at /graphql: POST for everything, GET for queries only.
+
+Follows the GraphQL-over-HTTP spec: a client that accepts `application/graphql-response+json`
+gets 400 for a request that cannot run (bad syntax, unknown field, too complex); one that
+accepts only `application/json` gets 200 and the errors in the body, as older clients expect.
+Either way the errors are GraphQL's own shape: `{"errors": [{"message", "locations", "path",
+"extensions": {"code"}}]}`. The same checks guard it as the REST routes: the Host and CORS
+hooks run before it, POST takes only `application/json` (so no HTML form can post to it), and
+the body limits of `jsonio` apply.
+
+graphql-core is imported on the first GraphQL request, not with the app: a client of the REST
+API (and the demo in a browser tab, until a page asks for GraphQL) never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from typing import Any
+
+from bottle import Bottle, HTTPError, HTTPResponse, request
+
+from demo_server.db import Database
+from demo_server.jsonio import JSON_TYPE, json_response, read_json_object
+from demo_server.todos import BUGS, only
+
+GRAPHQL_TYPE = "application/graphql-response+json"
+#: Tokens a query may have: far above any real query here, far below what slows the parser.
+MAX_TOKENS = 2_000
+FIELDS = ("query", "variables", "operationName", "extensions")
+
+
+def add_graphql_routes(app: Bottle, db: Database) -> None:
+    @app.route("/graphql", method=["GET", "POST"])
+    def graphql() -> HTTPResponse:
+        media_type = GRAPHQL_TYPE if GRAPHQL_TYPE in request.headers.get("Accept", "") else None
+        try:
+            params = _params()
+        except HTTPError as error:
+            return _answer({"errors": [{"message": error.body}]}, error.status_code, media_type)
+        return _run(db, params, media_type)
+
+
+def _params() -> dict[str, Any]:
+    """query, variables and operationName, from the JSON body or the query string."""
+    if request.method == "POST":
+        params = read_json_object()
+    else:
+        params = dict(request.query.decode())
+        if isinstance(params.get("variables"), str):
+            try:
+                params["variables"] = json.loads(params["variables"])
+            except ValueError:
+                raise HTTPError(400, "'variables' must be a JSON object") from None
+    only(params, FIELDS)
+    if not isinstance(params.get("query"), str) or not params["query"].strip():
+        raise HTTPError(400, "'query' is required: a GraphQL document, as a string")
+    if not isinstance(params.get("variables", {}), (dict, type(None))):
+        raise HTTPError(400, "'variables' must be a JSON object")
+    if not isinstance(params.get("operationName", ""), (str, type(None))):
+        raise HTTPError(400, "'operationName' must be a string")
+    return params
+
+
+def _run(db: Database, params: dict[str, Any], media_type: str | None) -> HTTPResponse:
+    from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
+
+    from demo_server.graphql_schema import SCHEMA, check_limits
+
+    variables = params.get("variables") or {}
+    try:
+        document = parse(params["query"], max_tokens=MAX_TOKENS)
+    except GraphQLError as error:
+        return _request_error([error], media_type)
+    errors = validate(SCHEMA, document)
+    operation = None if errors else get_operation_ast(document, params.get("operationName"))
+    if operation is None and not errors:
+        name = params.get("operationName")
+        errors = [
+            GraphQLError(
+                f"there is no operation named '{name}'"
+                if name
+                else "name the operation to run ('operationName'): there are several"
+            )
+        ]
+    if errors:
+        return _request_error(errors, media_type)
+    if request.method == "GET" and operation.operation != OperationType.QUERY:
+        response = _answer(
+            {"errors": [{"message": "a mutation needs POST; GET runs queries only"}]},
+            405,
+            media_type,
+        )
+        response.set_header("Allow", "POST")
+        return response
+    fragments = {d.name.value: d for d in document.definitions if hasattr(d, "type_condition")}
+    too_much = check_limits(operation, fragments, variables)
+    if too_much:
+        return _request_error([too_much], media_type)
+    result = execute(
+        SCHEMA,
+        document,
+        context_value=db,
+        variable_values=variables,
+        operation_name=params.get("operationName"),
+    )
+    for error in result.errors or ():
+        cause = error.original_error
+        if isinstance(cause, BUGS):
+            raise cause  # our mistake: a 500 with its traceback in the log
+        if isinstance(cause, sqlite3.Error):
+            print(f"demo-server: database error: {cause}", file=sys.stderr, flush=True)
+            return _answer(
+                {
+                    "errors": [
+                        {
+                            "message": f"the database is unavailable: {cause}",
+                            "extensions": {"code": "UNAVAILABLE"},
+                        }
+                    ]
+                },
+                503,
+                media_type,
+            )
+    errors = result.errors or []
+    if result.data is None and not any(error.path for error in errors):
+        return _request_error(errors, media_type)  # variables that do not fit: nothing ran
+    # Errors first (the spec's advice), then data: null where a required field failed.
+    body = {"errors": [error.formatted for error in errors]} if errors else {}
+    return _answer({**body, "data": result.data}, 200, media_type)
+
+
+def _request_error(errors: list[Any], media_type: str | None) -> HTTPResponse:
+    """A request that could not run at all: 400 for a client that takes GraphQL's own
+    media type, 200 with the errors for a plain JSON client (GraphQL over HTTP)."""
+    return _answer(
+        {"errors": [error.formatted for error in errors]},
+        400 if media_type == GRAPHQL_TYPE else 200,
+        media_type,
+    )
+
+
+def _answer(body: dict[str, Any], status: int, media_type: str | None) -> HTTPResponse:
+    return json_response(body, status, media_type=media_type or JSON_TYPE)
