@@ -19,7 +19,7 @@ def draw(report: dict, folder: Path) -> None:
         ("requests_per_s", "requests per second (higher is better)", "throughput.svg"),
         ("p99_ms", "p99 latency in ms (lower is better)", "latency.svg"),
     ):
-        fig, ax = plt.subplots(figsize=(7, 3.2))
+        fig, ax = plt.subplots(figsize=(7, 1.2 + 0.5 * len(servers)))
         width = 0.38
         for i, conns in enumerate((1, 50)):
             values = [

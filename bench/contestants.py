@@ -120,26 +120,76 @@ def demo(scratch: Path, fresh: bool = False, db: Path | None = None) -> Contesta
     )
 
 
+def built(scratch: Path, example: str, *commands: list[str]) -> Path:
+    """examples/<example> copied into `scratch` (as a reader's folder holds it) and built there
+    with `commands`, one after the other."""
+    folder = scratch / example
+    shutil.copytree(
+        ROOT / "examples" / example,
+        folder,
+        ignore=shutil.ignore_patterns("node_modules", "dist"),
+        dirs_exist_ok=True,
+    )
+    for command in commands:
+        subprocess.run(command, cwd=folder, check=True, capture_output=True, timeout=300)
+    return folder
+
+
+NPM_CI = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+
+
 def express(scratch: Path) -> Contestant | None:
     if not (shutil.which("node") and shutil.which("npm")):
         return None
-    folder = scratch / "express"
-    folder.mkdir(exist_ok=True)
-    for name in ("app.js", "package.json", "package-lock.json"):
-        shutil.copy(ROOT / "examples" / "express" / name, folder / name)
-    subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    folder = built(scratch, "express", NPM_CI)
     port = free_port()
     return Contestant(
         "Express 5 (Node.js)",
         ["node", "app.js"],
         cwd=folder,
         env={"PORT": str(port), "NODE_ENV": "production"},
+        port=port,
+    )
+
+
+def nestjs(scratch: Path) -> Contestant | None:
+    if not (shutil.which("node") and shutil.which("npm")):
+        return None
+    folder = built(scratch, "nestjs", NPM_CI, ["npm", "run", "build", "--silent"])
+    port = free_port()
+    return Contestant(
+        "NestJS 12 (Node.js)",
+        ["node", "dist/main.js"],  # what `npm start` runs, without npm in between
+        cwd=folder,
+        env={"PORT": str(port), "NODE_ENV": "production"},
+        port=port,
+    )
+
+
+def go(scratch: Path) -> Contestant | None:
+    if not shutil.which("go"):
+        return None
+    folder = built(scratch, "go", ["go", "build", "-o", "hello"])
+    port = free_port()
+    return Contestant(
+        "Go (net/http, standard library)",
+        [str(folder / "hello")],
+        cwd=folder,
+        env={"PORT": str(port)},
+        port=port,
+    )
+
+
+def java(scratch: Path) -> Contestant | None:
+    if not (shutil.which("java") and shutil.which("javac")):
+        return None
+    folder = built(scratch, "java", ["javac", "-d", "classes", "Hello.java"])
+    port = free_port()
+    return Contestant(
+        "Java (the JDK's HttpServer)",
+        ["java", "-cp", "classes", "Hello"],
+        cwd=folder,
+        env={"PORT": str(port)},
         port=port,
     )
 

@@ -27,7 +27,12 @@ def median_run(runs: list[wrk.WrkRun]) -> dict[str, float]:
     return {
         key: statistics.median(getattr(r, key) for r in runs)
         for key in ("requests_per_s", "p50_ms", "p99_ms")
-    } | {"errors": sum(r.errors for r in runs), "rounds": len(runs)}
+    } | {
+        "requests_per_s_min": min(r.requests_per_s for r in runs),
+        "requests_per_s_max": max(r.requests_per_s for r in runs),
+        "errors": sum(r.errors for r in runs),
+        "rounds": len(runs),
+    }
 
 
 def measure(rounds: int, seconds: float) -> dict:
@@ -38,6 +43,9 @@ def measure(rounds: int, seconds: float) -> dict:
             for p in (
                 contestants.demo(scratch),
                 contestants.express(scratch),
+                contestants.nestjs(scratch),
+                contestants.go(scratch),
+                contestants.java(scratch),
                 contestants.nginx(scratch),
             )
             if p is not None
@@ -272,14 +280,15 @@ def table(report: dict) -> str:
         + "."
     ]
     lines += markdown_table(
-        ["Server", "Route", "Clients", "req/s", "p50", "p99"],
-        4,
+        ["Server", "Route", "Clients", "req/s", "req/s range", "p50", "p99"],
+        5,
         [
             [
                 short(r["server"]),
                 f"`{r['route']}`",
                 r["connections"],
                 f"{r['requests_per_s']:,.0f}",
+                f"{r.get('requests_per_s_min', 0):,.0f}-{r.get('requests_per_s_max', 0):,.0f}",
                 f"{r['p50_ms']:.2f} ms",
                 f"{r['p99_ms']:.2f} ms",
             ]
@@ -287,8 +296,10 @@ def table(report: dict) -> str:
         ],
         f"Requests a second and latency (median of {report.get('rounds', 3)} interleaved "
         "rounds; p50 and p99 are the times half and 99% of the answers beat), with wrk "
-        "holding 1 or 50 connections open. demo: Bottle on Granian; Express: Express 5 on "
-        "Node.js; nginx: the ceiling, answering from its configuration.",
+        "holding 1 or 50 connections open; the range is the slowest and fastest round. demo: "
+        "Bottle on Granian; Express and NestJS on Node.js; Go: its standard library's "
+        "net/http; Java: the JDK's HttpServer; nginx: the ceiling, answering from its "
+        "configuration. The hello worlds are the pages' own files from examples/.",
     )
     lines += markdown_table(
         ["Server", "Idle RSS", "Loaded RSS"],

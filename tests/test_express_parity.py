@@ -1,46 +1,156 @@
-"""The page's Express original and our demo, asked the same questions, give the same answers."""
+"""The page's Express original, its other stacks (NestJS, Go, Java) and our demo, asked the same
+questions, give the same answers."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.helpers import ROOT, demo_server, free_port, running
+from tests.helpers import demo_server, free_port, running
+from tests.page_steps import HELLO_PAGE
+from tests.stacks import EXPRESS, GO, JAVA, NESTJS, STACKS, Stack, install, require, run
 
-EXPRESS_DIR = ROOT / "examples" / "express"
-
-pytestmark = pytest.mark.node
-if not (shutil.which("node") and shutil.which("npm")):
-    pytestmark = [pytest.mark.node, pytest.mark.skip(reason="node and npm are not installed")]
+HELLO = b"Hello, World!"
+HTML = "text/html; charset=utf-8"  # what Express's res.send() says of a string
+EXPRESS_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'
+# For a path it does not know, each stack's Content-Type, and its body (or a part of it).
+NOT_FOUND = {
+    EXPRESS.id: (HTML, "<pre>Cannot GET /nope</pre>"),
+    NESTJS.id: (
+        "application/json; charset=utf-8",
+        '{"message":"Cannot GET /nope","error":"Not Found","statusCode":404}',
+    ),
+    GO.id: ("text/plain; charset=utf-8", "404 page not found"),
+    JAVA.id: (None, ""),
+}
 
 
 @pytest.fixture(scope="module")
-def express_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """examples/express with its locked Express installed, as a reader's folder would be."""
-    folder = tmp_path_factory.mktemp("express")
-    for name in ("app.js", "package.json", "package-lock.json"):
-        shutil.copy(EXPRESS_DIR / name, folder / name)
-    result = subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+def installed(tmp_path_factory: pytest.TempPathFactory):
+    """Each stack's example, copied and built once for this module: its folder, by stack id."""
+    folders: dict[str, Path] = {}
+
+    def folder(stack: Stack) -> Path:
+        require(stack)
+        if stack.id not in folders:
+            folders[stack.id] = install(stack, tmp_path_factory.mktemp(stack.id))
+        return folders[stack.id]
+
     return folder
+
+
+@pytest.fixture(scope="module")
+def express_app(installed) -> Path:
+    return installed(EXPRESS)
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(stack, id=stack.id, marks=[pytest.mark.node] if "node" in stack.tools else [])
+        for stack in STACKS
+    ],
+)
+def stack(request) -> Stack:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def hello(stack: Stack, installed) -> Iterator[str]:
+    """The stack's hello world, built once and started on a free port: its address. (The
+    steps tests run the page's own commands: `go run .`, `java Hello.java`, `npm start`.)"""
+    folder = installed(stack)
+    port = free_port()
+    with running(list(stack.start), env={**stack.env, "PORT": str(port)}, cwd=folder) as server:
+        line = server.wait_for_line("Server is running on", timeout=60)
+        assert line == f"Server is running on http://localhost:{port}"
+        yield f"http://127.0.0.1:{port}"
+
+
+def test_get_root_says_hello_as_express_does(hello):
+    answer = requests.get(hello + "/", timeout=10)
+    assert answer.status_code == 200
+    assert answer.content == HELLO
+    assert answer.headers["content-type"] == HTML
+    assert answer.headers["content-length"] == str(len(HELLO))
+
+
+def test_head_root_gives_the_headers_of_get_and_no_body(hello):
+    answer = requests.head(hello + "/", timeout=10)
+    assert answer.status_code == 200
+    assert answer.content == b""
+    assert answer.headers["content-type"] == HTML
+    assert answer.headers["content-length"] == str(len(HELLO))
+
+
+def test_etag_and_x_powered_by_come_with_express_only(stack: Stack, hello):
+    # As the page says: Nest answers through Express, Go and Java do not add these.
+    answer = requests.get(hello + "/", timeout=10)
+    if stack in (EXPRESS, NESTJS):
+        assert answer.headers["etag"] == EXPRESS_ETAG
+        assert answer.headers["x-powered-by"] == "Express"
+    else:
+        assert "etag" not in answer.headers
+        assert "x-powered-by" not in answer.headers
+
+
+def test_options_is_answered_by_express_alone(stack: Stack, hello):
+    # The page: Express lists the methods, NestJS, Go and Java say 404.
+    answer = requests.options(hello + "/", timeout=10)
+    if stack == EXPRESS:
+        assert (answer.status_code, answer.headers["allow"]) == (200, "GET, HEAD")
+    else:
+        assert answer.status_code == 404
+
+
+def test_conditional_get_is_304_with_an_etag_only(stack: Stack, hello):
+    answer = requests.get(hello + "/", headers={"If-None-Match": EXPRESS_ETAG}, timeout=10)
+    assert answer.status_code == (304 if stack in (EXPRESS, NESTJS) else 200)
+
+
+def test_unknown_path_is_404_with_the_body_the_page_describes(stack: Stack, hello):
+    answer = requests.get(hello + "/nope", timeout=10)
+    content_type, body = NOT_FOUND[stack.id]
+    assert answer.status_code == 404
+    assert answer.headers.get("content-type") == content_type
+    assert body in answer.text if body else answer.text == ""
+
+
+def test_the_page_quotes_the_404_bodies_as_they_are():
+    page = HELLO_PAGE.read_text(encoding="utf-8")
+    for stack in (NESTJS, GO):
+        assert f"`{NOT_FOUND[stack.id][1]}`" in page, stack.tab
+
+
+def test_root_answers_get_only_as_express_does(hello):
+    # app.get('/') leaves POST / to Express's final handler, which says 404.
+    assert requests.post(hello + "/", data="x", timeout=10).status_code == 404
+
+
+def test_a_taken_port_is_one_line_and_exit_code_1(stack: Stack, installed):
+    # With the demo (or anything) on the port, no example may claim to be running.
+    folder = installed(stack)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run(stack.start, folder, stack, PORT=str(port))
+    assert result.returncode == 1
+    assert "Server is running" not in result.stdout
+    assert stack.our_lines(result.stderr) == [stack.busy_line(port)]
+
+
+# Express beside our demo: the same answers, down to the headers Express adds by itself.
 
 
 @pytest.fixture(scope="module")
 def both_servers(express_app: Path):
     port = free_port()
-    with running(["node", "app.js"], env={"PORT": str(port)}, cwd=express_app) as express:
+    with running(list(EXPRESS.start), env={"PORT": str(port)}, cwd=express_app) as express:
         line = express.wait_for_line("Server is running on")
         assert line == f"Server is running on http://localhost:{port}"
         with demo_server() as (_, demo_base):
@@ -58,14 +168,16 @@ def ask_both(
     )
 
 
+@pytest.mark.node
 def test_get_root_matches(both_servers):
     express, demo = ask_both(both_servers, "GET")
     assert demo.status_code == express.status_code == 200
-    assert demo.content == express.content == b"Hello, World!"
+    assert demo.content == express.content == HELLO
     for header in ("content-type", "content-length", "etag"):
         assert demo.headers[header] == express.headers[header], header
 
 
+@pytest.mark.node
 def test_head_root_matches(both_servers):
     express, demo = ask_both(both_servers, "HEAD")
     assert demo.status_code == express.status_code == 200
@@ -74,6 +186,7 @@ def test_head_root_matches(both_servers):
         assert demo.headers[header] == express.headers[header], header
 
 
+@pytest.mark.node
 def test_conditional_get_matches(both_servers):
     express_etag = ask_both(both_servers, "GET")[0].headers["etag"]
     express, demo = ask_both(both_servers, "GET", headers={"If-None-Match": express_etag})
@@ -81,6 +194,7 @@ def test_conditional_get_matches(both_servers):
     assert demo.content == express.content == b""
 
 
+@pytest.mark.node
 def test_options_matches(both_servers):
     express, demo = ask_both(both_servers, "OPTIONS")
     assert demo.status_code == express.status_code == 200
@@ -88,31 +202,14 @@ def test_options_matches(both_servers):
     assert demo.content == express.content
 
 
+@pytest.mark.node
 def test_unknown_path_matches(both_servers):
     express, demo = ask_both(both_servers, "GET", "/no/such/page")
     assert demo.status_code == express.status_code == 404
 
 
+@pytest.mark.node
 def test_demo_leaves_out_what_express_gives_away(both_servers):
     express, demo = ask_both(both_servers, "GET")
     assert express.headers["x-powered-by"] == "Express"
     assert "x-powered-by" not in demo.headers
-
-
-def test_app_js_says_so_and_fails_when_the_port_is_taken(express_app: Path):
-    # With the demo (or anything) on the port, app.js must not claim to be running.
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
-        result = subprocess.run(
-            ["node", "app.js"],
-            cwd=express_app,
-            env={**os.environ, "PORT": str(port)},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    assert result.returncode == 1
-    assert "Server is running" not in result.stdout
-    assert result.stderr.startswith("Cannot start the server: listen EADDRINUSE"), result.stderr
