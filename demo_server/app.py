@@ -5,7 +5,6 @@ from __future__ import annotations
 from bottle import Bottle, HTTPResponse
 
 from demo_server.cors import allow_origin, answer_preflight
-from demo_server.db import Database
 from demo_server.graphql_route import add_graphql_routes
 from demo_server.hello import add_hello_routes
 from demo_server.hosts import refuse_unknown_hosts
@@ -19,6 +18,7 @@ from demo_server.http import (
 from demo_server.jsonio import json_response
 from demo_server.openapi import openapi_document
 from demo_server.settings import Settings, base_url
+from demo_server.storage import open_store
 from demo_server.todos import KnownErrors, add_todo_routes
 
 #: Paths whose errors are JSON; the rest answer in plain text, like the Express original.
@@ -26,14 +26,14 @@ JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json")
 
 
 def create_app(settings: Settings | None = None) -> Bottle:
-    """The WSGI app. The database must exist: `demo_server.db.initialise` creates it.
+    """The WSGI app. The database must exist: `demo_server.storage.initialise` creates it.
 
     What a request passes through is listed here, in the order it happens; each step may
     answer and end it there."""
     settings = settings or Settings()
     app = Bottle()
     app.config["demo.settings"] = settings
-    db = Database(settings.db, settings.max_todos)
+    db = open_store(settings.database_url or settings.db, settings.max_todos, settings.pool_size)
     app.config["demo.db"] = db
 
     # 1. A Host name a page could have pointed at this machine (DNS rebinding): 403.

@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn
 
-from demo_server import db, db_lock
+from demo_server import db, db_lock, storage
 from demo_server.cors import parse_origin
 from demo_server.db import MAX_TODOS
 from demo_server.serving import (
@@ -89,6 +89,23 @@ def host_name(text: str) -> str:
     return name
 
 
+def database(text: str) -> Path | str:
+    """A SQLite file's path, or a PostgreSQL URL (kept as text)."""
+    if storage.is_postgres(text):
+        if "/" not in text.split("://", 1)[1]:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} names no database: end it with /NAME, e.g. {text}/todos"
+            )
+        return text
+    return Path(text)
+
+
+def postgres_where(settings: Settings) -> str:
+    from demo_server import postgres
+
+    return postgres.safe_url(settings.database_url)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="demo-server",
@@ -108,9 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db",
-        type=Path,
+        type=database,
         default=None,
-        help=f"the SQLite file that keeps the to-dos (default: {default_db()})",
+        help=f"the SQLite file that keeps the to-dos (default: {default_db()}), or a "
+        "PostgreSQL database: postgresql://USER@HOST:PORT/NAME",
     )
     parser.add_argument(
         "--reset",
@@ -184,6 +202,8 @@ def fail(message: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if isinstance(args.db, str):
+        return main_postgres(parser, args)
     database = (args.db or default_db()).expanduser().resolve()
     if args.where:
         print(database)
@@ -228,6 +248,27 @@ def main(argv: list[str] | None = None) -> int:
         return run(settings, args)
 
 
+def main_postgres(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Several demo processes may share one PostgreSQL database: no lock file, no file checks."""
+    from demo_server import postgres
+
+    if postgres.psycopg is None:
+        return fail(postgres.INSTALL_HINT)
+    if args.where:
+        print(postgres.safe_url(args.db))
+        return 0
+    settings = Settings(
+        host=args.host,
+        port=resolve_port(parser, args.port),
+        database_url=args.db,
+        pool_size=args.threads,
+        allowed_origins=tuple(dict.fromkeys((*DOCS_ORIGINS, *args.allow_origin))),
+        allowed_hosts=tuple(args.allowed_host),
+        max_todos=args.max_todos,
+    )
+    return run(settings, args)
+
+
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve `settings` until stopped; the caller holds the database's lock throughout."""
     if args.reload and not reload_available():
@@ -242,17 +283,18 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         )
     except OSError as exc:
         return fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
+    where = postgres_where(settings) if settings.database_url else str(settings.db)
     try:
         # After the port check: a reset never deletes the list for a server that cannot start.
-        db.initialise(settings.db, reset=args.reset)
-    except (OSError, db.sqlite3.Error) as exc:
-        return fail(f"cannot open the database {settings.db}: {exc}")
+        storage.initialise(settings.database_url or settings.db, reset=args.reset)
+    except (OSError, db.sqlite3.Error, storage.Unavailable) as exc:
+        return fail(f"cannot open the database {where}: {exc}")
     if not is_loopback(listen_address(settings.host)):
         fail(
             f"WARNING: listening on {settings.host}: anyone who can reach this machine can "
             "read and change the demo's to-dos. Use --host 127.0.0.1 unless you mean it."
         )
-    print(f"Database: {settings.db}", flush=True)
+    print(f"Database: {where}", flush=True)
     serve(settings, workers=args.workers, threads=args.threads, reload=args.reload)
     print("Server stopped.", flush=True)
     return 0

@@ -1,4 +1,4 @@
-"""The demo's database: one SQLite file, its schema, and every query the API runs.
+"""The demo's default database: one SQLite file (the queries themselves are in `storage`).
 
 SQLite because it ships with Python: readers get a real SQL database with nothing to install.
 WAL mode lets readers and one writer work at the same time; each thread keeps its own
@@ -14,27 +14,26 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-#: The to-do list from the pages; (title, index of the parent in this list or None).
-SEED_TODOS: list[tuple[str, int | None]] = [
-    ("First Thing", None),
-    ("second thing now", None),
-    ("third thing now", None),
-    ("sub thing now", 2),
-]
-TITLE_MAX = 200
-#: A teaching list holds a few dozen to-dos; the cap keeps a runaway client (one added 4,100 a
-#: second, about 15 GB an hour) from filling the reader's disk and slowing every list.
-MAX_TODOS = 5000
-#: Levels of sub-tasks, a top-level to-do being level 1. SQLite deletes sub-tasks by recursion
-#: (ON DELETE CASCADE) and stops at 1,000 levels, so an unbounded chain could never be deleted.
-MAX_LEVELS = 32
+from demo_server.storage import (  # noqa: F401  (names the rest of the demo imports from here)
+    MAX_ID,
+    MAX_LEVELS,
+    MAX_TODOS,
+    SEED_TODOS,
+    TITLE_MAX,
+    ListFull,
+    Refused,
+    Run,
+    Store,
+    Todo,
+    Unavailable,
+    migrate,
+    seed,
+)
+
 SQLITE_HEADER = b"SQLite format 3\x00"
-MAX_ID = 2**63 - 1
 #: Other users of the machine have no business reading the reader's to-dos (POSIX modes; on
 #: Windows a user's data folder is private already).
 PRIVATE_FOLDER = 0o700
@@ -53,49 +52,14 @@ CREATE TABLE {name} (
     created_at TEXT    NOT NULL
 )"""
 TODOS_INDEX = "CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id)"
-SCHEMA = f"""
-{TODOS_TABLE.format(name="IF NOT EXISTS todos")};
-{TODOS_INDEX};
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+#: Migrations, in order: each a list of statements (see `storage.migrate`).
+MIGRATIONS: list[list[str]] = [
+    [TODOS_TABLE.format(name="IF NOT EXISTS todos"), TODOS_INDEX],
+]
 
 
 class NotADatabaseError(Exception):
     """The file at the database path exists but is not SQLite: we refuse to touch it."""
-
-
-class Refused(Exception):
-    """A write the data's limits do not allow; the message says why, for the client."""
-
-
-class ListFull(Refused):
-    """The list holds as many to-dos as it may: a conflict with its state, not a bad request."""
-
-
-@dataclass(frozen=True)
-class Todo:
-    id: int
-    title: str
-    done: bool
-    parent_id: int | None
-    created_at: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "done": self.done,
-            "parent_id": self.parent_id,
-            "created_at": self.created_at,
-        }
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _row(row: sqlite3.Row) -> Todo:
-    return Todo(row["id"], row["title"], bool(row["done"]), row["parent_id"], row["created_at"])
 
 
 def check_is_sqlite(path: Path) -> None:
@@ -142,18 +106,12 @@ def initialise(path: Path, reset: bool = False) -> None:
     conn = open_connection(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.executescript(SCHEMA)
-        migrate_to_autoincrement(conn)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'todos'").fetchone():
+            migrate_to_autoincrement(conn)  # a database from before AUTOINCREMENT
         with transaction(conn):
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone() is None:
-                ids: list[int] = []
-                for title, parent in SEED_TODOS:
-                    cur = conn.execute(
-                        "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
-                        (title, None if parent is None else ids[parent], _now()),
-                    )
-                    ids.append(int(cur.lastrowid or 0))
-                conn.execute("INSERT INTO meta (key, value) VALUES ('seeded', ?)", (_now(),))
+            run = SQLiteRun(conn)
+            migrate(run, MIGRATIONS)
+            seed(run)
     finally:
         conn.close()
 
@@ -203,12 +161,30 @@ class _ThreadMark:
     __slots__ = ("__weakref__",)
 
 
-class Database:
-    """The queries, over one connection per thread to one file."""
+class SQLiteRun(Run):
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __call__(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def insert(self, sql: str, params: tuple[Any, ...]) -> int:
+        return int(self.conn.execute(sql, params).lastrowid or 0)
+
+
+class Database(Store):
+    """The store on one SQLite file, over one connection per thread."""
+
+    failures = (sqlite3.Error,)
+    #: A query or constraint the code got wrong: a 500, with its traceback.
+    bugs = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
     def __init__(self, path: Path, max_todos: int = MAX_TODOS):
+        super().__init__(max_todos)
         self.path = path
-        self.max_todos = max_todos
         self._local = threading.local()
         self._closers: set[weakref.finalize] = set()
         self._closers_lock = threading.Lock()
@@ -229,6 +205,15 @@ class Database:
             self._closers.add(closer)
         return conn
 
+    @contextmanager
+    def reading(self) -> Iterator[Run]:
+        yield SQLiteRun(self.conn)
+
+    @contextmanager
+    def writing(self) -> Iterator[Run]:
+        with transaction(self.conn) as conn:
+            yield SQLiteRun(conn)
+
     def close(self) -> None:
         """Close this thread's connection; the next query opens a new one."""
         closer = getattr(self._local, "closer", None)
@@ -241,100 +226,3 @@ class Database:
             closers, self._closers = self._closers, set()
         for closer in closers:
             closer()
-
-    def healthy(self) -> None:
-        """Raise sqlite3.Error unless the database answers a query."""
-        self.count()
-
-    def list(self, after: int = 0, limit: int = MAX_TODOS) -> list[Todo]:
-        """Up to `limit` to-dos with ids above `after`, by id: one page of the list."""
-        rows = self.conn.execute(
-            "SELECT * FROM todos WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
-        )
-        return [_row(r) for r in rows]
-
-    def children(self, parent_id: int) -> list[Todo]:
-        """The direct sub-tasks of a to-do, by id (the parent_id index finds them)."""
-        rows = self.conn.execute(
-            "SELECT * FROM todos WHERE parent_id = ? ORDER BY id", (parent_id,)
-        )
-        return [_row(r) for r in rows]
-
-    def count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM todos").fetchone()[0]
-
-    def level(self, todo_id: int) -> int:
-        """How deep the to-do sits: 1 at the top, 2 for a sub-task of a top-level one..."""
-        (deepest,) = self.conn.execute(
-            """WITH RECURSIVE up(id, level) AS (
-                   SELECT parent_id, 1 FROM todos WHERE id = ?
-                   UNION ALL
-                   SELECT t.parent_id, up.level + 1 FROM todos t JOIN up ON t.id = up.id
-               )
-               SELECT max(level) FROM up""",
-            (todo_id,),
-        ).fetchone()
-        return deepest or 0
-
-    def get(self, todo_id: int) -> Todo | None:
-        if not 0 < todo_id <= MAX_ID:
-            return None
-        row = self.conn.execute("SELECT * FROM todos WHERE id = ?", (todo_id,)).fetchone()
-        return _row(row) if row else None
-
-    def create(self, title: str, parent_id: int | None) -> Todo:
-        """The new to-do; `Refused` (and nothing written) when the limits do not allow it."""
-        with transaction(self.conn) as conn:
-            # Checked inside the transaction: its write lock keeps the count true until COMMIT.
-            if self.count() >= self.max_todos:
-                raise ListFull(
-                    f"the list is full: it holds {self.max_todos} to-dos, the most this demo "
-                    "keeps; delete some first"
-                )
-            if parent_id is not None:
-                if self.get(parent_id) is None:
-                    raise Refused(f"'parent_id': no to-do with id {parent_id}")
-                if self.level(parent_id) >= MAX_LEVELS:
-                    raise Refused(
-                        f"'parent_id': to-do {parent_id} is already {MAX_LEVELS} levels deep, "
-                        "the deepest sub-tasks go"
-                    )
-            # --8<-- [start:insert]
-            cur = conn.execute(
-                "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
-                (title, parent_id, _now()),
-            )
-            # --8<-- [end:insert]
-            todo_id = int(cur.lastrowid or 0)
-        todo = self.get(todo_id)
-        assert todo is not None
-        return todo
-
-    def update(self, todo_id: int, changes: dict[str, Any]) -> Todo | None:
-        columns = {"title": "title", "done": "done"}
-        sets = ", ".join(f"{columns[name]} = ?" for name in changes)
-        with transaction(self.conn) as conn:
-            if self.get(todo_id) is None:
-                return None
-            conn.execute(f"UPDATE todos SET {sets} WHERE id = ?", (*changes.values(), todo_id))
-        return self.get(todo_id)
-
-    def delete(self, todo_id: int) -> bool:
-        """Delete the to-do and its sub-tasks; False when there was none."""
-        if not 0 < todo_id <= MAX_ID:
-            return False
-        with transaction(self.conn) as conn:
-            # Deepest first, each row alone: ON DELETE CASCADE would recurse once per level
-            # and fail past SQLite's 1,000, leaving a chain made before MAX_LEVELS for good.
-            doomed = conn.execute(
-                """WITH RECURSIVE below(id, depth) AS (
-                       SELECT id, 0 FROM todos WHERE id = ?
-                       UNION ALL
-                       SELECT t.id, below.depth + 1 FROM todos t JOIN below
-                       ON t.parent_id = below.id
-                   )
-                   SELECT id FROM below ORDER BY depth DESC""",
-                (todo_id,),
-            ).fetchall()
-            conn.executemany("DELETE FROM todos WHERE id = ?", doomed)
-            return bool(doomed)

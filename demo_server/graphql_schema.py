@@ -25,7 +25,7 @@ from graphql import (
 )
 
 from demo_server import validate
-from demo_server.db import Database, ListFull, Refused, Todo
+from demo_server.storage import ListFull, Refused, Store, Todo
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 
 #: The page "REST and GraphQL" shows this part, between the two marker lines (GraphQL
@@ -82,7 +82,7 @@ def _error(message: str, code: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code})
 
 
-def _db(info: GraphQLResolveInfo) -> Database:
+def _db(info: GraphQLResolveInfo) -> Store:
     return info.context
 
 
@@ -123,7 +123,7 @@ def add_todo(_root: None, info: GraphQLResolveInfo, title: str, parentId: int | 
 
 
 def tick_todo(_root: None, info: GraphQLResolveInfo, id: int, done: bool) -> Todo:  # noqa: A002
-    return _found(_db(info).update(id, {"done": int(done)}), id)
+    return _found(_db(info).update(id, {"done": done}), id)
 
 
 def rename_todo(_root: None, info: GraphQLResolveInfo, id: int, title: str) -> Todo:  # noqa: A002

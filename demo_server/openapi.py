@@ -23,7 +23,13 @@ TODO_ID = {
     "required": True,
     "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
 }
-TITLE = {"type": "string", "minLength": 1, "maxLength": TITLE_MAX, "pattern": r"\S"}
+#: Some character that is not a space, and no NUL (PostgreSQL's text cannot hold it).
+TITLE = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": TITLE_MAX,
+    "pattern": r"^[^\u0000]*[^\s\u0000][^\u0000]*$",
+}
 BAD_INPUT = {
     "400": _error("The JSON is malformed, or a field is missing or of the wrong type (named)"),
     "413": _error(f"The body is over {MAX_BODY} bytes"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
-from demo_server.db import MAX_TODOS
+from demo_server.storage import MAX_TODOS
 
 DEFAULT_HOST = "127.0.0.1"
 #: Express's hello-world listens on 3000; the demo stands in for it, so it does too.
@@ -60,8 +60,12 @@ class Settings:
     allowed_origins: tuple[str, ...] = field(default=DOCS_ORIGINS)
     #: Host names served besides IP addresses and localhost (see demo_server.hosts).
     allowed_hosts: tuple[str, ...] = ()
-    #: The most to-dos the list holds (see demo_server.db.MAX_TODOS).
+    #: The most to-dos the list holds (see demo_server.storage.MAX_TODOS).
     max_todos: int = MAX_TODOS
+    #: A PostgreSQL database (postgresql://user@host:port/name) to use instead of `db`.
+    database_url: str = ""
+    #: Connections each worker keeps to PostgreSQL: one per thread.
+    pool_size: int = 1
 
     def to_json(self) -> str:
         """Every field, by `dataclasses.fields`: a field added later travels with no change here."""

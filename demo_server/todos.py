@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -10,8 +9,8 @@ from typing import Any
 from bottle import Bottle, HTTPResponse, request
 
 from demo_server import validate
-from demo_server.db import MAX_ID, Database, ListFull, Refused
 from demo_server.jsonio import fail, json_response, read_json_object
+from demo_server.storage import MAX_ID, ListFull, Refused, Store, Unavailable
 
 #: One page of `GET /api/todos`: by default, and at most. At the most (500 to-dos of 200
 #: four-byte characters each) a page stays under 0.5 MB.
@@ -35,10 +34,6 @@ def only(data: dict[str, Any], allowed: tuple[str, ...], what: str = "field") ->
         raise fail(400, f"unknown {what} '{unknown[0]}'; allowed: {', '.join(allowed)}")
 
 
-#: Errors that are ours, not the machine's: retrying would not help.
-BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
-
-
 class KnownErrors:
     """Bottle plugin: a value no to-do may hold is a 400; a database that is read-only, full or
     locked is a 503 with the reason.
@@ -56,16 +51,14 @@ class KnownErrors:
                 return callback(*args, **kwargs)
             except validate.BadInput as exc:
                 raise fail(400, str(exc)) from None
-            except BUGS:
-                raise  # a query or constraint the code got wrong: a 500, with its traceback
-            except sqlite3.Error as exc:
+            except Unavailable as exc:
                 print(f"demo-server: database error: {exc}", file=sys.stderr, flush=True)
                 raise fail(503, f"the database is unavailable: {exc}") from None
 
         return wrapper
 
 
-def add_todo_routes(app: Bottle, db: Database) -> None:
+def add_todo_routes(app: Bottle, db: Store) -> None:
     def find(todo_id: int):
         todo = db.get(todo_id)
         if todo is None:
@@ -117,7 +110,7 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
         if "done" in data:
             if not isinstance(data["done"], bool):
                 raise fail(400, "'done' must be true or false")
-            changes["done"] = int(data["done"])
+            changes["done"] = data["done"]
         todo = db.update(todo_id, changes)
         if todo is None:
             raise fail(404, f"no to-do with id {todo_id}")
@@ -133,6 +126,6 @@ def add_todo_routes(app: Bottle, db: Database) -> None:
     def health() -> HTTPResponse:
         try:
             db.healthy()
-        except sqlite3.Error as exc:
+        except Unavailable as exc:
             return json_response({"status": "unavailable", "database": str(exc)}, 503)
         return json_response({"status": "ok", "database": "ok"})

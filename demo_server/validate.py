@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from demo_server.db import MAX_ID, TITLE_MAX
+from demo_server.storage import MAX_ID, TITLE_MAX
 
 
 class BadInput(ValueError):
@@ -25,6 +25,9 @@ def title(value: Any) -> str:
         ) from None
     if not text:
         raise BadInput("'title' must not be empty")
+    if "\x00" in text:
+        # PostgreSQL's text cannot hold it; refused on SQLite too, so both answer the same.
+        raise BadInput("'title' must not contain the NUL character (U+0000)")
     if len(text) > TITLE_MAX:
         raise BadInput(f"'title' must be at most {TITLE_MAX} characters")
     return text

@@ -1,23 +1,39 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from webtest import TestApp
 
-from demo_server import create_app, db
+from demo_server import create_app, storage
 from demo_server.settings import Settings
 from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
+from tests.postgres_server import postgres, postgres_url  # noqa: F401  (fixtures)
 from tests.site_builds import mkdocs_build
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module that sets BOTH_DATABASES runs each test that takes `settings` twice."""
+    if "database" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_DATABASES", False):
+        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings for one test: its own, freshly seeded database, and the docs' origin allowed
-    (as `make serve` allows it)."""
+def database(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def settings(database: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings for one test: its own, freshly seeded database (a SQLite file; a PostgreSQL
+    database where the module asks for both), and the docs' origin allowed (as `make serve`
+    allows it)."""
     settings = Settings(db=tmp_path / "todos.sqlite3", allowed_origins=(ORIGIN,))
-    db.initialise(settings.db)
+    if database == "postgresql":
+        settings = replace(settings, database_url=request.getfixturevalue("postgres_url"))
+    storage.initialise(settings.database_url or settings.db)
     return settings
 
 

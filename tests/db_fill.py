@@ -1,35 +1,57 @@
-"""Filling a demo database straight through SQLite: thousands of rows in a blink, and data
-the API would refuse to make today (as an older demo made it)."""
+"""Filling a demo database straight through SQL, on SQLite or PostgreSQL: thousands of rows
+in a blink, and data the API would refuse to make today (as an older demo made it)."""
 
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+
+from demo_server import storage
+from demo_server.settings import Settings
+from demo_server.storage import Run
 
 CREATED_AT = "2026-01-01T00:00:00Z"
 
 
-def fill_to(path: Path, count: int, title: str = "filler") -> None:
+@contextmanager
+def raw(target: Settings | Path | str) -> Iterator[Run]:
+    """One transaction on the database, behind the app's back (`?` parameters on both)."""
+    if isinstance(target, Settings):
+        target = target.database_url or target.db
+    if storage.is_postgres(target):
+        from demo_server.postgres import PostgresRun, connect
+
+        with connect(str(target)) as conn, conn.transaction():
+            yield PostgresRun(conn)
+        return
+    from demo_server.db import SQLiteRun
+
+    with closing(sqlite3.connect(target)) as conn, conn:
+        conn.row_factory = sqlite3.Row
+        yield SQLiteRun(conn)
+
+
+def fill_to(target: Settings | Path | str, count: int, title: str = "filler") -> None:
     """Add top-level to-dos until the list holds `count`."""
-    with closing(sqlite3.connect(path)) as conn, conn:
-        (have,) = conn.execute("SELECT count(*) FROM todos").fetchone()
-        conn.executemany(
+    with raw(target) as run:
+        have = int(run("SELECT count(*) AS n FROM todos")[0]["n"])
+        run.many(
             "INSERT INTO todos (title, created_at) VALUES (?, ?)",
             [(title, CREATED_AT)] * max(0, count - have),
         )
 
 
-def add_chain(path: Path, depth: int) -> int:
+def add_chain(target: Settings | Path | str, depth: int) -> int:
     """A to-do with a sub-task, that has a sub-task, ... `depth` levels in all; the top's id."""
-    with closing(sqlite3.connect(path)) as conn, conn:
+    with raw(target) as run:
         parent = top = None
         for level in range(depth):
-            cursor = conn.execute(
+            parent = run.insert(
                 "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
                 (f"level {level + 1}", parent, CREATED_AT),
             )
-            parent = cursor.lastrowid
             top = top or parent
     assert top is not None
     return top

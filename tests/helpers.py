@@ -134,9 +134,10 @@ def demo_server_command(*args: str) -> list[str]:
 
 @contextmanager
 def demo_server(
-    port: int | None = None, *args: str, db: Path | None = None
+    port: int | None = None, *args: str, db: Path | str | None = None
 ) -> Iterator[tuple[RunningProcess, str]]:
-    """A real demo server on a free port with its own database, ready to take requests."""
+    """A real demo server on a free port with its own database (or `db`: a SQLite file or a
+    PostgreSQL URL), ready to take requests."""
     port = port or free_port()
     with ExitStack() as stack:
         if db is None:

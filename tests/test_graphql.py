@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 
 import pytest
 from graphql import get_introspection_query
@@ -15,7 +13,11 @@ from demo_server.db import MAX_LEVELS
 from demo_server.graphql_schema import MAX_QUERY_COST, MAX_QUERY_DEPTH, SCHEMA
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 from tests.api_contract import ORIGIN
+from tests.databases import app_on, unavailable
 from tests.db_fill import add_chain, fill_to
+
+#: Every test here runs on SQLite and on PostgreSQL (tests/conftest.py).
+BOTH_DATABASES = True
 
 GRAPHQL_TYPE = "application/graphql-response+json"
 FIELDS = "id title done parentId createdAt"
@@ -33,7 +35,7 @@ def rest_shape(todo: dict) -> dict:
 
 
 def test_the_issues_query_returns_the_first_page_of_the_rest_list(client, settings):
-    fill_to(settings.db, 150)
+    fill_to(settings, 150)
     data = gql(client, "{ todos { id title done } }")["data"]["todos"]
     rest = client.get("/api/todos").json["todos"]
     assert len(data) == len(rest) == PAGE_DEFAULT
@@ -41,7 +43,7 @@ def test_the_issues_query_returns_the_first_page_of_the_rest_list(client, settin
 
 
 def test_pages_match_rest_pages_field_for_field(client, settings):
-    fill_to(settings.db, 30)
+    fill_to(settings, 30)
     after = 0
     while True:
         page = gql(client, f"{{ todos(limit: 7, after: {after}) {{ {FIELDS} }} }}")
@@ -115,7 +117,7 @@ def test_refusals_carry_a_code_and_write_nothing(client, settings):
         (error,) = result["errors"]
         assert error["message"] == "no to-do with id 999"
         assert error["extensions"]["code"] == "NOT_FOUND"
-    top = add_chain(settings.db, MAX_LEVELS)
+    top = add_chain(settings, MAX_LEVELS)
     deepest = max(t["id"] for t in client.get("/api/todos?limit=500").json["todos"])
     errors = gql(client, f'mutation {{ addTodo(title: "x", parentId: {deepest}) {{ id }} }}')
     assert "levels deep" in errors["errors"][0]["message"] and top
@@ -123,7 +125,7 @@ def test_refusals_carry_a_code_and_write_nothing(client, settings):
 
 
 def test_a_full_list_is_list_full(client, settings):
-    fill_to(settings.db, settings.max_todos)
+    fill_to(settings, settings.max_todos)
     (error,) = gql(client, 'mutation { addTodo(title: "one more") { id } }')["errors"]
     assert error["extensions"]["code"] == "LIST_FULL"
     assert (
@@ -244,10 +246,9 @@ def test_host_and_cors_rules_are_the_rests(client):
     assert "Access-Control-Allow-Origin" not in res.headers
 
 
-def test_a_database_that_fails_is_a_503_in_graphqls_shape(client, settings):
-    with closing(sqlite3.connect(settings.db)) as conn, conn:
-        conn.execute("DROP TABLE todos")
-    res = client.post_json("/graphql", {"query": "{ todos { id } }"}, status=503)
+def test_a_database_that_fails_is_a_503_in_graphqls_shape(settings):
+    with app_on(unavailable(settings)) as down:
+        res = down.post_json("/graphql", {"query": "{ todos { id } }"}, status=503)
     (error,) = res.json["errors"]
     assert error["extensions"]["code"] == "UNAVAILABLE"
     assert error["message"].startswith("the database is unavailable")

@@ -15,7 +15,10 @@ import pytest
 from demo_server import db
 from demo_server.db import MAX_LEVELS, MAX_TODOS, SEED_TODOS, TITLE_MAX
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
-from tests.db_fill import add_chain, fill_to
+from tests.db_fill import add_chain, fill_to, raw
+
+#: Every test here runs on SQLite and on PostgreSQL (tests/conftest.py).
+BOTH_DATABASES = True
 
 
 def post(client, body, status=201):
@@ -25,7 +28,7 @@ def post(client, body, status=201):
 
 
 def test_the_list_comes_a_page_at_a_time_and_every_page_links_the_next(client, settings):
-    fill_to(settings.db, 250)
+    fill_to(settings, 250)
     seen, path, pages = [], "/api/todos", 0
     while path:
         page = client.get(path).json
@@ -63,18 +66,18 @@ def test_a_bad_page_request_is_a_400_that_says_why(client, query, message):
 
 
 def test_the_list_is_capped_and_a_full_one_says_so_and_keeps_its_data(client, settings):
-    fill_to(settings.db, MAX_TODOS - 1)
+    fill_to(settings, MAX_TODOS - 1)
     post(client, {"title": "the last one that fits"})
     res = post(client, {"title": "one too many"}, status=409)
     assert f"the list is full: it holds {MAX_TODOS} to-dos" in res.json["error"]["message"]
-    with closing(sqlite3.connect(settings.db)) as conn:
-        assert conn.execute("SELECT count(*) FROM todos").fetchone()[0] == MAX_TODOS
+    with raw(settings) as run:
+        assert run("SELECT count(*) AS n FROM todos")[0]["n"] == MAX_TODOS
     client.delete("/api/todos/1", status=204)
     post(client, {"title": "room again"})
 
 
 def test_a_page_at_the_cap_stays_well_under_a_megabyte(client, settings):
-    fill_to(settings.db, MAX_TODOS, title="\U0001f600" * TITLE_MAX)  # four bytes a character
+    fill_to(settings, MAX_TODOS, title="\U0001f600" * TITLE_MAX)  # four bytes a character
     res = client.get(f"/api/todos?limit={PAGE_MAX}")
     assert len(res.json["todos"]) == PAGE_MAX
     assert len(res.body) < 512 * 1024
@@ -90,7 +93,7 @@ def test_sub_tasks_nest_at_most_max_levels_deep(client):
 
 def test_a_chain_deeper_than_sqlites_recursion_limit_still_deletes(client, settings):
     # Made before the depth limit existed: SQLite's cascade stops at 1,000 levels of recursion.
-    root = add_chain(settings.db, 1100)
+    root = add_chain(settings, 1100)
     client.delete(f"/api/todos/{root}", status=204)
     remaining = [t["title"] for t in client.get("/api/todos").json["todos"]]
     assert remaining == [title for title, _ in SEED_TODOS]

@@ -19,6 +19,8 @@ NOT_DEFAULT = {
     "allowed_origins": ("https://docs.example.com", "http://localhost:8001"),
     "allowed_hosts": ("demo.example.test",),
     "max_todos": 50,
+    "database_url": "postgresql://demo@db.example.test:5433/todos",
+    "pool_size": 4,
 }
 
 
@@ -46,6 +48,8 @@ def test_the_variable_is_plain_json_of_every_field():
         "allowed_origins": ["https://docs.example.com", "http://localhost:8001"],
         "allowed_hosts": ["demo.example.test"],
         "max_todos": 50,
+        "database_url": "postgresql://demo@db.example.test:5433/todos",
+        "pool_size": 4,
     }
 
 

@@ -1,0 +1,315 @@
+"""Where the to-dos live, whichever database holds them: the one storage interface.
+
+`Store` holds every query the API runs, in SQL that SQLite and PostgreSQL both read (`?` for a
+parameter; the PostgreSQL store writes `%s`). A backend supplies only what differs: how to get
+a connection, how a write transaction starts (both make writers take turns, so the list's cap
+is counted exactly), its schema, and which of its errors mean "the database cannot answer
+now" (`Unavailable`, a 503) rather than a bug in our code (left to be a 500).
+
+`open_store` and `initialise` pick the backend from `--db`: a path is a SQLite file
+(`demo_server.db`), a `postgresql://` URL a PostgreSQL database (`demo_server.postgres`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+#: The to-do list from the pages; (title, index of the parent in this list or None).
+SEED_TODOS: list[tuple[str, int | None]] = [
+    ("First Thing", None),
+    ("second thing now", None),
+    ("third thing now", None),
+    ("sub thing now", 2),
+]
+TITLE_MAX = 200
+#: A teaching list holds a few dozen to-dos; the cap keeps a runaway client (one added 4,100 a
+#: second, about 15 GB an hour) from filling the reader's disk and slowing every list.
+MAX_TODOS = 5000
+#: Levels of sub-tasks, a top-level to-do being level 1. SQLite deletes sub-tasks by recursion
+#: (ON DELETE CASCADE) and stops at 1,000 levels, so an unbounded chain could never be deleted.
+MAX_LEVELS = 32
+MAX_ID = 2**63 - 1
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Refused(Exception):
+    """A write the data's limits do not allow; the message says why, for the client."""
+
+
+class ListFull(Refused):
+    """The list holds as many to-dos as it may: a conflict with its state, not a bad request."""
+
+
+class Unavailable(Exception):
+    """The database cannot answer now (down, locked, read-only, full): the client may retry."""
+
+
+@dataclass(frozen=True)
+class Todo:
+    id: int
+    title: str
+    done: bool
+    parent_id: int | None
+    created_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "done": self.done,
+            "parent_id": self.parent_id,
+            "created_at": self.created_at,
+        }
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def todo_from(row: Any) -> Todo:
+    """A row of `todos`, as either database returns it (both index by column name)."""
+    return Todo(row["id"], row["title"], bool(row["done"]), row["parent_id"], row["created_at"])
+
+
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(POSTGRES_SCHEMES)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(method: F) -> F:
+    """The backend's "cannot answer now" errors become `Unavailable`, with their first line."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except self.bugs:
+            raise
+        except self.failures as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise Unavailable(first) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Run:
+    """One connection's way to run a statement and get its rows back."""
+
+    def __call__(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        raise NotImplementedError
+
+    def insert(self, sql: str, params: tuple[Any, ...]) -> int:
+        """Run an INSERT; the new row's id. (Not RETURNING: SQLite before 3.35, still in
+        some Linux distributions' Python, does not have it.)"""
+        raise NotImplementedError
+
+
+class Store:
+    """Every query the API runs; a backend subclass says how to reach its database."""
+
+    #: Errors that mean the database cannot answer now, and errors that are our mistakes.
+    failures: tuple[type[BaseException], ...] = ()
+    bugs: tuple[type[BaseException], ...] = ()
+
+    def __init__(self, max_todos: int = MAX_TODOS):
+        self.max_todos = max_todos
+
+    # What a backend supplies.
+    def reading(self) -> AbstractContextManager[Run]:
+        raise NotImplementedError
+
+    def writing(self) -> AbstractContextManager[Run]:
+        """A transaction in which this writer is the only one: all or nothing."""
+        raise NotImplementedError
+
+    def close_all(self) -> None:
+        """Let go of every connection: the app is done (a worker stops, a test ends)."""
+
+    # The queries.
+    @guarded
+    def healthy(self) -> None:
+        """Raise `Unavailable` unless the database answers a query."""
+        self.count()
+
+    @guarded
+    def list(self, after: int = 0, limit: int = MAX_TODOS) -> list[Todo]:
+        """Up to `limit` to-dos with ids above `after`, by id: one page of the list."""
+        with self.reading() as run:
+            rows = run("SELECT * FROM todos WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
+        return [todo_from(r) for r in rows]
+
+    @guarded
+    def children(self, parent_id: int) -> list[Todo]:
+        """The direct sub-tasks of a to-do, by id (the parent_id index finds them)."""
+        with self.reading() as run:
+            rows = run("SELECT * FROM todos WHERE parent_id = ? ORDER BY id", (parent_id,))
+        return [todo_from(r) for r in rows]
+
+    @guarded
+    def count(self) -> int:
+        with self.reading() as run:
+            return _count(run)
+
+    @guarded
+    def get(self, todo_id: int) -> Todo | None:
+        if not 0 < todo_id <= MAX_ID:
+            return None
+        with self.reading() as run:
+            return _get(run, todo_id)
+
+    @guarded
+    def create(self, title: str, parent_id: int | None) -> Todo:
+        """The new to-do; `Refused` (and nothing written) when the limits do not allow it."""
+        with self.writing() as run:
+            # Counted inside the transaction: no other writer can add one until it ends.
+            if _count(run) >= self.max_todos:
+                raise ListFull(
+                    f"the list is full: it holds {self.max_todos} to-dos, the most this demo "
+                    "keeps; delete some first"
+                )
+            if parent_id is not None:
+                if _get(run, parent_id) is None:
+                    raise Refused(f"'parent_id': no to-do with id {parent_id}")
+                if _level(run, parent_id) >= MAX_LEVELS:
+                    raise Refused(
+                        f"'parent_id': to-do {parent_id} is already {MAX_LEVELS} levels deep, "
+                        "the deepest sub-tasks go"
+                    )
+            # --8<-- [start:insert]
+            todo_id = run.insert(
+                "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
+                (title, parent_id, now()),
+            )
+            # --8<-- [end:insert]
+            todo = _get(run, todo_id)
+        assert todo is not None
+        return todo
+
+    @guarded
+    def update(self, todo_id: int, changes: dict[str, Any]) -> Todo | None:
+        """Change `title` and/or `done` (a bool); None when there is no such to-do."""
+        columns = {"title": "title", "done": "done"}
+        sets = ", ".join(f"{columns[name]} = ?" for name in changes)
+        if not 0 < todo_id <= MAX_ID:
+            return None
+        with self.writing() as run:
+            if _get(run, todo_id) is None:
+                return None
+            run(f"UPDATE todos SET {sets} WHERE id = ?", (*changes.values(), todo_id))
+            return _get(run, todo_id)
+
+    @guarded
+    def delete(self, todo_id: int) -> bool:
+        """Delete the to-do and its sub-tasks; False when there was none."""
+        if not 0 < todo_id <= MAX_ID:
+            return False
+        with self.writing() as run:
+            # Deepest first, each row alone: ON DELETE CASCADE would recurse once per level
+            # and fail past SQLite's 1,000, leaving a chain made before MAX_LEVELS for good.
+            doomed = run(
+                """WITH RECURSIVE below(id, depth) AS (
+                       SELECT id, 0 FROM todos WHERE id = ?
+                       UNION ALL
+                       SELECT t.id, below.depth + 1 FROM todos t JOIN below
+                       ON t.parent_id = below.id
+                   )
+                   SELECT id FROM below ORDER BY depth DESC""",
+                (todo_id,),
+            )
+            run.many("DELETE FROM todos WHERE id = ?", [(row["id"],) for row in doomed])
+            return bool(doomed)
+
+    @guarded
+    def level(self, todo_id: int) -> int:
+        """How deep the to-do sits: 1 at the top, 2 for a sub-task of a top-level one..."""
+        with self.reading() as run:
+            return _level(run, todo_id)
+
+
+def _count(run: Run) -> int:
+    return int(run("SELECT count(*) AS n FROM todos")[0]["n"])
+
+
+def _get(run: Run, todo_id: int) -> Todo | None:
+    rows = run("SELECT * FROM todos WHERE id = ?", (todo_id,))
+    return todo_from(rows[0]) if rows else None
+
+
+def _level(run: Run, todo_id: int) -> int:
+    (row,) = run(
+        """WITH RECURSIVE up(id, level) AS (
+               SELECT parent_id, 1 FROM todos WHERE id = ?
+               UNION ALL
+               SELECT t.parent_id, up.level + 1 FROM todos t JOIN up ON t.id = up.id
+           )
+           SELECT max(level) AS deepest FROM up""",
+        (todo_id,),
+    )
+    return int(row["deepest"] or 0)
+
+
+def migrate(run: Run, migrations: list[list[str]]) -> None:
+    """Bring the schema up to date: migration n (statements) runs once, in order, and the
+    `meta` table remembers the last one applied. Call it inside a write transaction."""
+    run("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    rows = run("SELECT value FROM meta WHERE key = 'schema_version'")
+    done = int(rows[0]["value"]) if rows else 0
+    for version, statements in enumerate(migrations, start=1):
+        if version <= done:
+            continue
+        for statement in statements:
+            run(statement)
+        if version == 1 and not rows:
+            run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
+        else:
+            run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+
+
+def seed(run: Run) -> None:
+    """The pages' list, once: a list its reader emptied stays empty."""
+    if run("SELECT 1 AS seeded FROM meta WHERE key = 'seeded'"):
+        return
+    ids: list[int] = []
+    for title, parent in SEED_TODOS:
+        ids.append(
+            run.insert(
+                "INSERT INTO todos (title, parent_id, created_at) VALUES (?, ?, ?)",
+                (title, None if parent is None else ids[parent], now()),
+            )
+        )
+    run("INSERT INTO meta (key, value) VALUES ('seeded', ?)", (now(),))
+
+
+def open_store(target: str | Path, max_todos: int = MAX_TODOS, pool_size: int = 1) -> Store:
+    """The store for `--db`: a PostgreSQL URL (with `pool_size` connections), or a SQLite file."""
+    if is_postgres(target):
+        from demo_server.postgres import PostgresStore
+
+        return PostgresStore(str(target), max_todos, pool_size)
+    from demo_server.db import Database
+
+    return Database(Path(target), max_todos)
+
+
+def initialise(target: str | Path, reset: bool = False) -> None:
+    """Create the schema (migrations) and the seed list, on either database."""
+    if is_postgres(target):
+        from demo_server import postgres
+
+        postgres.initialise(str(target), reset)
+    else:
+        from demo_server import db
+
+        db.initialise(Path(target), reset)
+

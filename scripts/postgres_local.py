@@ -1,0 +1,247 @@
+"""A throwaway PostgreSQL on this machine: its own cluster in a temporary folder, on loopback only.
+
+`make scale` runs the demo on one when no `--db postgresql://...` is given, and the tests start
+one for themselves (tests/postgres_server.py). Nothing here touches a cluster the machine already
+has: the data, the socket and the log all live in the folder, which goes when the server stops.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+#: The superuser `initdb` creates, whoever runs it: the URLs name it, so they never depend on
+#: the login that started the tests.
+SUPERUSER = "postgres"
+#: PostgreSQL refuses to run as root; as root we run it as the account Debian's package made.
+SYSTEM_USER = "postgres"
+#: Where Debian and Ubuntu put each major version's server programs (none of them is on PATH).
+DEBIAN_BIN_DIRS = "/usr/lib/postgresql/*/bin"
+PROGRAMS = ("initdb", "pg_ctl", "createdb")
+#: Appended to postgresql.conf. fsync and synchronous_commit keep their defaults (on): the
+#: tests crash this server on purpose and check that every acknowledged write survived, which
+#: only means something with the durability a real deployment has.
+SETTINGS = """
+listen_addresses = '127.0.0.1'
+port = {port}
+unix_socket_directories = '{socket_dir}'
+# Small: a test cluster holds a few thousand rows, and several may run side by side.
+shared_buffers = 16MB
+"""
+START_TIMEOUT = 60
+#: A line of the server's log that says what went wrong: its level, then the message.
+LOG_PROBLEM = re.compile(r"\b(LOG|ERROR|FATAL|PANIC):\s+(.*)")
+DATABASE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+class PostgresError(RuntimeError):
+    """A one-line reason why the local PostgreSQL could not do what it was asked."""
+
+
+def find_binaries() -> Path | None:
+    """The folder with initdb, pg_ctl and createdb: the ones on PATH (a developer's own
+    choice), else the newest of Debian's /usr/lib/postgresql/VERSION/bin; None if neither."""
+    on_path = shutil.which("pg_ctl")
+    candidates = [Path(on_path).resolve().parent] if on_path else []
+    debian = Path("/").glob(DEBIAN_BIN_DIRS.lstrip("/"))
+    candidates += sorted(debian, key=_major_version, reverse=True)
+    for folder in candidates:
+        if all(os.access(folder / program, os.X_OK) for program in PROGRAMS):
+            return folder
+    return None
+
+
+def _major_version(bin_dir: Path) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", bin_dir.parent.name)) or (0,)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PostgresServer:
+    """One PostgreSQL cluster, made on first `start()` and deleted by `close()`.
+
+    Use it as a context manager: `with PostgresServer() as pg: url = pg.url("todos")`.
+    """
+
+    def __init__(self, port: int | None = None, bin_dir: Path | None = None) -> None:
+        found = bin_dir or find_binaries()
+        if found is None:
+            raise PostgresError(
+                "PostgreSQL is not installed: no initdb and pg_ctl on PATH or in "
+                f"{DEBIAN_BIN_DIRS} (on Debian or Ubuntu: apt-get install postgresql)"
+            )
+        self.bin_dir = found
+        self.port = port or _free_port()
+        self._run_as = self._account()
+        self.folder = Path(tempfile.mkdtemp(prefix="postgres-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "postgres.log"
+        self._numbers = itertools.count(1)
+        if self._run_as is not None:
+            os.chown(self.folder, self._run_as.pw_uid, self._run_as.pw_gid)
+
+    @staticmethod
+    def _account() -> pwd.struct_passwd | None:
+        """The account to run PostgreSQL as: None for ourselves, `postgres` when we are root."""
+        if os.geteuid() != 0:
+            return None
+        try:
+            return pwd.getpwnam(SYSTEM_USER)
+        except KeyError:
+            raise PostgresError(
+                f"running as root, and PostgreSQL refuses root: create a {SYSTEM_USER!r} "
+                f"account to run it as (useradd --system {SYSTEM_USER}) or run as another user"
+            ) from None
+
+    # The server's own programs -------------------------------------------------------------
+
+    def _run(self, program: str, *args: str, what: str) -> None:
+        command = [str(self.bin_dir / program), *args]
+        if self._run_as is not None:
+            command = ["runuser", "-u", self._run_as.pw_name, "--", *command]
+        # In the folder: the postgres account may not enter the caller's working directory.
+        result = subprocess.run(
+            command, cwd=self.folder, capture_output=True, text=True, stdin=subprocess.DEVNULL
+        )
+        if result.returncode != 0:
+            raise PostgresError(f"{what} failed: {self._reason(result.stderr + result.stdout)}")
+
+    def _reason(self, output: str) -> str:
+        """The last line that says something, from the program's output or else the server's
+        log (its "could not ..." and FATAL lines: "could not bind ...; could not create any
+        TCP/IP sockets"). No path to the log: a failed start deletes the folder it is in."""
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        useful = [line for line in lines if not line.startswith(("HINT", "Examine the log"))]
+        if useful and not useful[-1].startswith(("waiting for", "pg_ctl: could not start")):
+            return useful[-1]
+        log = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        said = [
+            match.group(2)
+            for match in map(LOG_PROBLEM.search, log)
+            if match and (match.group(1) != "LOG" or match.group(2).startswith("could not"))
+        ]
+        return "; ".join(said[-2:]) or (useful or ["no output"])[-1]
+
+    def _initdb(self) -> None:
+        self._run(
+            "initdb",
+            "--pgdata",
+            str(self.data),
+            "--username",
+            SUPERUSER,
+            "--auth",
+            "trust",
+            "--encoding",
+            "UTF8",
+            "--locale",
+            "C",
+            # Only the cluster's creation skips fsync; the running server keeps it on.
+            "--no-sync",
+            what="initdb",
+        )
+        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.write(SETTINGS.format(port=self.port, socket_dir=self.folder))
+
+    # What callers use ---------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
+    def start(self) -> None:
+        """Make the cluster if it is new, then start it and wait until it takes connections."""
+        if not (self.data / "PG_VERSION").exists():
+            self._initdb()
+        self._run(
+            "pg_ctl",
+            "--pgdata",
+            str(self.data),
+            "--log",
+            str(self.log),
+            "--wait",
+            "--timeout",
+            str(START_TIMEOUT),
+            "start",
+            what=f"starting PostgreSQL on port {self.port}",
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        """`fast` ends the sessions and shuts down cleanly; `immediate` is a crash: no
+        checkpoint, and the next start recovers from the write-ahead log."""
+        if mode not in ("fast", "immediate"):
+            raise ValueError(f"stop mode must be 'fast' or 'immediate', not {mode!r}")
+        if not self.running:
+            return
+        self._run(
+            "pg_ctl",
+            "--pgdata",
+            str(self.data),
+            "--mode",
+            mode,
+            "--wait",
+            "stop",
+            what=f"stopping PostgreSQL on port {self.port}",
+        )
+
+    def restart(self) -> None:
+        self.stop("fast")
+        self.start()
+
+    def url(self, dbname: str) -> str:
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
+
+    def create_database(self, name: str | None = None) -> str:
+        """Create an empty database (`name`, or a new numbered one) and return its URL."""
+        name = name or f"db_{next(self._numbers)}"
+        if not DATABASE_NAME.fullmatch(name):
+            raise ValueError(f"{name!r} is not a plain database name (a-z, 0-9 and _)")
+        self._run_client("createdb", name, what=f"creating database {name}")
+        return self.url(name)
+
+    def _run_client(self, program: str, *args: str, what: str) -> None:
+        # A client over TCP, as ourselves: the cluster trusts loopback, so no password.
+        result = subprocess.run(
+            [str(self.bin_dir / program), "--host", "127.0.0.1", "--port", str(self.port)]
+            + ["--username", SUPERUSER, *args],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        if result.returncode != 0:
+            raise PostgresError(f"{what} failed: {self._reason(result.stderr)}")
+
+    def close(self) -> None:
+        """Stop the server if it runs, and delete the folder with everything in it."""
+        try:
+            # Immediate: the data is about to be deleted, so a clean shutdown saves nothing.
+            self.stop("immediate")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> PostgresServer:
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

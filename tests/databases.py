@@ -1,0 +1,36 @@
+"""For tests that run on both databases (a module with BOTH_DATABASES, tests/conftest.py):
+a database that cannot answer, and an app of a test's own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from webtest import TestApp
+
+from demo_server import create_app
+from demo_server.settings import Settings
+from tests.db_fill import raw
+
+#: A port nothing listens on: the database is "down" for the app that is told to use it.
+UNREACHABLE = "postgresql://postgres@127.0.0.1:9/none"
+
+
+def unavailable(settings: Settings) -> Settings:
+    """Settings whose database cannot answer: SQLite without its table, PostgreSQL not there."""
+    if settings.database_url:
+        return replace(settings, database_url=UNREACHABLE)
+    with raw(settings) as run:
+        run("DROP TABLE todos")
+    return settings
+
+
+@contextmanager
+def app_on(settings: Settings) -> Iterator[TestApp]:
+    """A client of an app of its own on `settings`, closed after."""
+    app = create_app(settings)
+    try:
+        yield TestApp(app)
+    finally:
+        app.config["demo.db"].close_all()
