@@ -192,3 +192,29 @@ def test_a11y_names_leave_labelled_items_alone():
         'aria-label="Mine" disabled/></label> Theirs</li>'
     )
     assert name_task_checkboxes(html) == html
+
+
+#: Link texts Lighthouse's SEO audit calls undescriptive (its English list).
+GENERIC_LINK_TEXTS = {
+    "click here",
+    "click this",
+    "go",
+    "here",
+    "information",
+    "learn more",
+    "more",
+    "more info",
+    "more information",
+    "right here",
+    "read more",
+    "see more",
+    "start",
+    "this",
+}
+
+
+def test_no_link_says_only_go_here_or_more(pages):
+    for name, soup in pages.items():
+        for link in soup.select("article a[href]"):
+            text = link.get_text(" ", strip=True).lower()
+            assert text not in GENERIC_LINK_TEXTS, f"{name}: a link reads {text!r}"
