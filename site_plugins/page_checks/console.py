@@ -1,0 +1,143 @@
+"""The commands of the pages' `console` blocks, and whether what they print matches the page.
+
+A `console` block is a promise: run the `$` line, and this is what you see. This module finds
+every such block wherever Markdown allows it (indented inside an admonition, a content tab or
+a list; with attributes, as in ```` ```console title="Health" ````), skipping blocks that a
+page only *shows* inside a longer fence, and compares what a command printed with what the
+page shows, with a diff. `scripts/check_pages.py` runs them against fresh demo servers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+#: A fence, after any indentation and blockquote markers (`> `), which its lines repeat.
+FENCE = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+QUOTE = re.compile(r"^(?:[ \t]*>)*[ \t]?")
+#: The demo's address as the pages write it; the runner points it at a fresh demo.
+SHOWN_BASE = "http://localhost:3000"
+DATES = [
+    (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"), "<timestamp>"),
+    (re.compile(r"^(date: ).*$", re.M | re.I), r"\1<date>"),
+]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One `$` line of a console block and the output the page shows under it."""
+
+    file: str
+    line: int
+    command: str
+    shown: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def _language(info: str) -> str:
+    """`console` from `console`, `console title="x"`, `{.console title="x"}` or `{ .console }`."""
+    info = info.strip().lstrip("{").strip().lstrip(".")
+    return re.split(r"[\s{}]", info, maxsplit=1)[0] if info else ""
+
+
+def console_commands(text: str, file: str) -> list[Command]:
+    """Every command of every console block in the Markdown `text`, in page order."""
+    lines = text.split("\n")
+    commands: list[Command] = []
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        indent, fence = opening["indent"], opening["fence"]
+        closing = re.compile(rf"^(?:[ \t]*>)*[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), len(lines))
+        if _language(opening["info"]) == "console":
+            body = [
+                line[len(indent) :] if line.startswith(indent) else QUOTE.sub("", line).lstrip()
+                for line in lines[i + 1 : end]
+            ]
+            commands += _commands(body, file, first_line=i + 2)
+        i = end + 1
+    return commands
+
+
+def _commands(body: list[str], file: str, first_line: int) -> list[Command]:
+    found: list[Command] = []
+    current: tuple[int, str] | None = None
+    output: list[str] = []
+    for offset, line in enumerate(body):
+        if line.startswith("$ "):
+            if current:
+                found.append(Command(file, current[0], current[1], "\n".join(output)))
+            current, output = (first_line + offset, line[2:]), []
+        elif current:
+            output.append(line)
+    if current:
+        found.append(Command(file, current[0], current[1], "\n".join(output)))
+    return found
+
+
+def page_commands(docs_dir: Path, root: Path) -> dict[Path, list[Command]]:
+    """Each page with console commands, and its commands (file names relative to `root`, or
+    to the docs folder's parent when it lies elsewhere)."""
+    pages = {}
+    base = root if docs_dir.is_relative_to(root) else docs_dir.parent
+    for page in sorted(docs_dir.rglob("*.md")):
+        found = console_commands(
+            page.read_text(encoding="utf-8"), page.relative_to(base).as_posix()
+        )
+        if found:
+            pages[page] = found
+    return pages
+
+
+def normalise(text: str) -> str:
+    # A terminal shows no difference for a final newline; a page cannot show one.
+    text = text.replace("\r\n", "\n").rstrip("\n")
+    for pattern, replacement in DATES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _split_response(text: str) -> tuple[str, dict[str, str], str]:
+    head, _, body = text.partition("\n\n")
+    status, *lines = head.split("\n")
+    headers = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return status, headers, body
+
+
+def drift(command: str, shown: str, actual: str) -> str | None:
+    """None when `actual` is what the page shows; else a unified diff, page first.
+
+    Dates are normalised. With `curl -i`, the status, each header the page shows and the body
+    must match; headers the page leaves out are not compared."""
+    shown, actual = normalise(shown), normalise(actual)
+    if " -i" in f" {command}":
+        status, headers, body = _split_response(actual)
+        shown_status, shown_headers, shown_body = _split_response(shown)
+        # Compare what the page shows with the same lines from the real answer.
+        kept = [f"{name}: {headers[name]}" for name in shown_headers if name in headers]
+        missing = [f"{name}: (not sent)" for name in shown_headers if name not in headers]
+        shown = (
+            "\n".join([shown_status, *(f"{n}: {v}" for n, v in shown_headers.items())])
+            + "\n\n"
+            + shown_body
+        )
+        actual = "\n".join([status, *kept, *missing]) + "\n\n" + body
+        shown, actual = normalise(shown), normalise(actual)
+    if shown == actual:
+        return None
+    diff = difflib.unified_diff(
+        shown.split("\n"), actual.split("\n"), "the page shows", "the command printed", lineterm=""
+    )
+    return "\n".join(diff)
