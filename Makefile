@@ -42,11 +42,21 @@ endif
 endif
 endif
 
-.PHONY: serve test build lint lock pythons install clean soak bench
+.PHONY: serve test build lint lock pythons install clean soak bench scale check-pages
 
 # The demo restarts when its code changes (--reload), as the site reloads when a page does.
 serve: $(STAMP)
 	$(BIN)/python scripts/serve_all.py --reload $(DEMO_ARGS)
+
+# The demo scaled out: N processes (3 unless N= says) sharing one PostgreSQL, nginx in front;
+# SCALE_ARGS go to scripts/scale.py, e.g. SCALE_ARGS="--port 9000 --db postgresql://...".
+scale: $(STAMP)
+	$(BIN)/python scripts/scale.py $(if $(N),--processes $(N)) $(SCALE_ARGS)
+
+# Every `$ curl` of every page's console blocks, run against fresh demos: every drift, with
+# file:line and a diff (make test runs it too, as tests/test_check_pages.py).
+check-pages: $(STAMP)
+	$(BIN)/python scripts/check_pages.py
 
 test: $(STAMP)
 	$(BIN)/ruff check $(RUFF_SKIP) .

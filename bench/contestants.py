@@ -97,10 +97,13 @@ class Contestant:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
-def demo(scratch: Path, fresh: bool = False, db: Path | None = None) -> Contestant:
+def demo(
+    scratch: Path, fresh: bool = False, db: Path | None = None, workers: int = 1
+) -> Contestant:
     """As `make serve` starts it (scripts/serve_all.py): defaults, plus a port, but no --reload
     (which only watches files in the main process). `fresh`: a database of its own, new, with
-    room for every to-do a POST benchmark adds (the list's cap is 5,000). `db`: that file."""
+    room for every to-do a POST benchmark adds (the list's cap is 5,000). `db`: that file.
+    `workers`: worker processes (the scaling figures)."""
     port = free_port()
     # A running demo owns its database file: a fresh one gets a file of its own.
     db = db or scratch / (f"api-{port}.sqlite3" if fresh else "bench.sqlite3")
@@ -115,6 +118,7 @@ def demo(scratch: Path, fresh: bool = False, db: Path | None = None) -> Contesta
             "--db",
             str(db),
             *(["--max-todos", "100000000"] if fresh else []),
+            *(["--workers", str(workers)] if workers > 1 else []),
         ],
         port=port,
     )

@@ -88,8 +88,12 @@ def measure(rounds: int, seconds: float) -> dict:
             for player in players:
                 player.stop()
         list_rows = list_sizes.measure(scratch, rounds, seconds)
+        from bench import scaling  # it uses this module's table helpers
+
+        scaling_rows = scaling.measure(scratch, rounds, seconds)
     return {
         "list_sizes": list_rows,
+        "scaling": scaling_rows,
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "rounds": rounds,
         "seconds": seconds,
@@ -417,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "results.md").write_text(table(report))
+    from bench import scaling
+
+    scaling.write(report["scaling"], args.out)
     charts.draw(report, args.charts)
     print(table(report))
     for name, ok, measured in report["targets"]:

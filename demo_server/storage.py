@@ -312,4 +312,3 @@ def initialise(target: str | Path, reset: bool = False) -> None:
         from demo_server import db
 
         db.initialise(Path(target), reset)
-

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import pwd
 import re
 import shutil
 import socket
@@ -17,6 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 #: The superuser `initdb` creates, whoever runs it: the URLs name it, so they never depend on
 #: the login that started the tests.
@@ -93,10 +93,13 @@ class PostgresServer:
             os.chown(self.folder, self._run_as.pw_uid, self._run_as.pw_gid)
 
     @staticmethod
-    def _account() -> pwd.struct_passwd | None:
-        """The account to run PostgreSQL as: None for ourselves, `postgres` when we are root."""
-        if os.geteuid() != 0:
+    def _account() -> Any:
+        """The account to run PostgreSQL as (a `pwd` entry): None for ourselves, `postgres`
+        when we are root."""
+        if not hasattr(os, "geteuid") or os.geteuid() != 0:
             return None
+        import pwd  # POSIX only, like root
+
         try:
             return pwd.getpwnam(SYSTEM_USER)
         except KeyError:

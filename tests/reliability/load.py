@@ -23,6 +23,9 @@ class LoadResult:
     keepalive_closed: int = 0
     created: set[int] = field(default_factory=set)  # ids whose 201 reached us
     deleted: set[int] = field(default_factory=set)  # ids whose 204 reached us
+    #: ids whose DELETE was sent but got no 204 back: gone or not, we cannot tell (a balancer
+    #: may have retried it on another process after the first one deleted it: a 404).
+    maybe_deleted: set[int] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def summary(self) -> str:
@@ -44,6 +47,7 @@ def _client(
 ) -> None:
     rng = random.Random(seed)
     mine: list[int] = []
+    sent = 0  # numbers each title, so that a create stored twice shows as a repeated title
     conn = http.client.HTTPConnection(host, port, timeout=30)
     reused = False
     while time.monotonic() < deadline and not stop.is_set():
@@ -54,7 +58,8 @@ def _client(
             method, path, body = "GET", f"/api/todos/{rng.randint(1, 50)}", None
         elif roll < 0.8 or not mine:
             method, path = "POST", "/api/todos"
-            body = json.dumps({"title": f"load {seed}-{rng.random():.6f}"})
+            sent += 1
+            body = json.dumps({"title": f"load {seed}-{sent}"})
         else:
             method, path, body = "DELETE", f"/api/todos/{mine.pop(rng.randrange(len(mine)))}", None
         try:
@@ -75,6 +80,8 @@ def _client(
                     result.keepalive_closed += 1
                 else:
                     result.connection_errors.append(f"{method} {path}: {exc!r}")
+                if method == "DELETE":
+                    result.maybe_deleted.add(int(path.rsplit("/", 1)[1]))
             conn.close()
             reused = False
             if stop.is_set():
@@ -92,7 +99,14 @@ def _client(
                 mine.append(todo_id)
             elif method == "DELETE" and res.status == 204:
                 result.deleted.add(int(path.rsplit("/", 1)[1]))
+            if method == "DELETE" and res.status != 204:
+                result.maybe_deleted.add(int(path.rsplit("/", 1)[1]))
     conn.close()
+
+
+def report(name: str, line: str) -> None:
+    """Soak figures, one line each, picked up by `make soak`'s summary."""
+    print(f"\nSOAK {name}: {line}")
 
 
 def run_load(
@@ -102,8 +116,12 @@ def run_load(
     *,
     writes_only: bool = False,
     stop: threading.Event | None = None,
+    first_seed: int = 0,
 ) -> tuple[LoadResult, list[threading.Thread]]:
-    """Start `clients` threads loading `base` for `seconds`; returns at once (join the threads)."""
+    """Start `clients` threads loading `base` for `seconds`; returns at once (join the threads).
+
+    Client n is seeded with `first_seed + n`, and its titles carry the seed: two runs on one
+    database give different `first_seed`s to keep every title unique."""
     host, port = base.removeprefix("http://").split(":")
     stop = stop or threading.Event()
     result = LoadResult()
@@ -112,7 +130,7 @@ def run_load(
         threading.Thread(
             target=_client,
             daemon=True,
-            args=(host, int(port), deadline, stop, result, writes_only, i),
+            args=(host, int(port), deadline, stop, result, writes_only, first_seed + i),
         )
         for i in range(clients)
     ]

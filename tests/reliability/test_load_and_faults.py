@@ -20,7 +20,7 @@ import requests
 
 from demo_server.db import SEED_TODOS
 from tests.helpers import all_todos, demo_server
-from tests.reliability.load import run_load
+from tests.reliability.load import report, run_load
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
 CLIENTS = 50
@@ -32,11 +32,6 @@ NO_CAP = ("--max-todos", "1000000000")
 def stored_ids(db) -> set[int]:
     with closing(sqlite3.connect(db)) as conn, conn:
         return {row[0] for row in conn.execute("SELECT id FROM todos")}
-
-
-def report(name: str, line: str) -> None:
-    """Soak figures, one line each, picked up by `make soak`'s summary."""
-    print(f"\nSOAK {name}: {line}")
 
 
 def test_mixed_load_loses_nothing_and_never_fails(tmp_path):

@@ -1,0 +1,144 @@
+"""`make scale` as a reader runs it: scripts/scale.py, its lines, Ctrl-C, and a piece that fails.
+
+Its behaviour under faults is in tests/reliability/test_scale.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import sys
+import time
+
+import pytest
+import requests
+
+from demo_server.serving import PortInUseError, ensure_port_free
+from scripts.scale import nginx_binary
+from tests.helpers import free_port, in_ci, running
+from tests.postgres_server import postgres_binaries
+
+
+@pytest.fixture
+def nginx() -> str:
+    binary = nginx_binary()
+    if binary is None:
+        if in_ci():
+            pytest.fail("CI=true but nginx is missing: .ci/run must install it")
+        pytest.skip("nginx is not installed (not on PATH, not /usr/sbin/nginx)")
+    return binary
+
+
+def is_free(port: int) -> bool:
+    try:
+        ensure_port_free("127.0.0.1", port)
+    except PortInUseError:
+        return False
+    return True
+
+
+def free_ports_in_a_row(count: int) -> int:
+    """The first of `count` consecutive free ports (the processes take ports in a row)."""
+    for _ in range(50):
+        first = free_port()
+        if first + count <= 65535 and all(is_free(first + n) for n in range(count)):
+            return first
+    raise AssertionError(f"found no {count} free ports in a row")
+
+
+def wait_until(check, failure: str, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.1)
+
+
+def scale_command(*args: str) -> list[str]:
+    return [sys.executable, "scripts/scale.py", *args]
+
+
+def test_it_says_where_each_piece_listens_and_ctrl_c_stops_them_all(nginx):
+    postgres_binaries()
+    port, first = free_port(), free_ports_in_a_row(2)
+    args = ("--processes", "2", "--port", str(port), "--first-port", str(first))
+    with running(scale_command(*args)) as scale:
+        scale.wait_for_line("press Ctrl-C", timeout=90)
+        said = [line for line in scale.lines if line.startswith("make scale: ")]
+        database = re.fullmatch(
+            r"make scale: PostgreSQL  (postgresql://postgres@127\.0\.0\.1:(\d+)/todos) "
+            r"\(its own: deleted when this stops\)",
+            said[0],
+        )
+        assert database, said
+        processes = [
+            re.fullmatch(
+                rf"make scale: process {n}   http://127\.0\.0\.1:{p}/ "
+                r"\(pid (\d+): kill -9 -- -\1 to crash it\)",
+                line,
+            )
+            for n, p, line in zip((1, 2), (first, first + 1), said[1:3], strict=True)
+        ]
+        assert all(processes), said
+        assert said[3:] == [
+            f"make scale: balancer    http://127.0.0.1:{port}/ (nginx, round robin over 2 "
+            "processes)",
+            "make scale: press Ctrl-C to stop them all",
+        ]
+        # Each piece's own lines follow, behind its name.
+        assert scale.wait_for_line(
+            f"process 2  | Server is running on http://127.0.0.1:{first + 1}"
+        )
+        answer = requests.post(
+            f"http://127.0.0.1:{port}/api/todos", json={"title": "through nginx"}, timeout=10
+        )
+        assert answer.status_code == 201, answer.text
+
+        # A process killed alone, without its worker: the launcher ends the worker too.
+        os.kill(int(processes[1].group(1)), signal.SIGKILL)
+        scale.wait_for_line(
+            "make scale: process 2 stopped (exit code -9); the balancer sends its requests to "
+            "the others"
+        )
+        wait_until(lambda: is_free(first + 1), f"port {first + 1} still answers")
+        for _ in range(4):
+            assert requests.get(f"http://127.0.0.1:{port}/api/todos", timeout=10).ok
+
+        assert scale.stop(signal.SIGINT, timeout=30) == 0
+    for pid in (int(match.group(1)) for match in processes):
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    for number in (port, first, first + 1, int(database.group(2))):
+        assert is_free(number), f"port {number} still in use after Ctrl-C"
+    assert "Traceback" not in scale.output()
+
+
+def test_a_process_that_cannot_start_stops_everything_with_one_line(nginx):
+    nowhere = f"postgresql://postgres@127.0.0.1:{free_port()}/todos"  # nothing listens there
+    port, first = free_port(), free_ports_in_a_row(2)
+    args = ("--processes", "2", "--port", str(port), "--first-port", str(first), "--db", nowhere)
+    with running(scale_command(*args)) as scale:
+        assert scale.process.wait(timeout=60) == 1
+    reason = scale.wait_for_line("make scale: ")
+    assert re.fullmatch(
+        rf"make scale: process [12] \(http://127\.0\.0\.1:({first}|{first + 1})\) stopped with "
+        r"exit code 2 before it answered; its own message is above",
+        reason,
+    ), scale.output()
+    assert "cannot open the database" in scale.output()
+    assert [line for line in scale.lines if line.startswith("make scale: ")] == [reason]
+    for number in (port, first, first + 1):
+        assert is_free(number)
+
+
+def test_a_busy_port_is_one_line_before_anything_starts(nginx):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        with running(scale_command("--port", str(port), "--first-port", str(port + 1))) as scale:
+            assert scale.process.wait(timeout=30) == 1
+    assert scale.output().splitlines() == [
+        f"make scale: port {port} on 127.0.0.1 is already in use, so the balancer cannot "
+        "start; stop what uses it or pick other ports (--port for the balancer, --first-port "
+        "for the processes)"
+    ]
