@@ -70,11 +70,12 @@ in_app = {f[len("/app/"):] for f in files if f.startswith("/app/") and f.endswit
 
 
 def with_bytecode(source_zip, target_zip, prefix, wanted, bytecode_name, keep_source):
-    """Copy the zip, with bytecode for the wanted sources (as they run: prefix + name)."""
+    """Copy the zip, with bytecode for the wanted sources (as they run: prefix + name);
+    keep_source(name) says whether a compiled file's source goes too."""
     with zipfile.ZipFile(source_zip) as old, zipfile.ZipFile(target_zip, "w") as new:
         for info in old.infolist():
             data = old.read(info)
-            if keep_source or info.filename not in wanted:
+            if keep_source(info.filename) or info.filename not in wanted:
                 new.writestr(info, data)
             if info.filename in wanted:
                 compiled = zipfile.ZipInfo(bytecode_name(info.filename), info.date_time)
@@ -86,12 +87,16 @@ def with_bytecode(source_zip, target_zip, prefix, wanted, bytecode_name, keep_so
 # The standard library is imported from its zip, where bytecode replaces the source (as in
 # Pyodide's own releases before 314): adding it instead would cost a reader 0.9 MB more.
 with_bytecode(STDLIB.rstrip("/"), "/tmp/out-stdlib.zip", STDLIB, in_stdlib,
-              lambda name: name + "c", keep_source=False)
-# The app is unpacked to files, so its bytecode goes where imports look, __pycache__/; its
-# source stays, for the tracebacks an author reads.
+              lambda name: name + "c", keep_source=lambda name: False)
+# The app is unpacked to files, so its bytecode goes where imports look, __pycache__/; our
+# source stays, for the tracebacks an author reads. graphql-core's compiled modules replace
+# their source (name.pyc where name.py was), as the standard library's do: source and
+# bytecode both would add 1.2 MB for every reader, this about half a megabyte.
+ours = lambda name: not name.startswith("graphql/")  # noqa: E731
 with_bytecode("/tmp/app.zip", "/tmp/out-app.zip", "/app/", in_app,
-              lambda name: importlib.util.cache_from_source("/app/" + name)[len("/app/"):],
-              keep_source=True)
+              lambda name: importlib.util.cache_from_source("/app/" + name)[len("/app/"):]
+              if ours(name) else name + "c",  # without its source, beside where it was
+              keep_source=ours)
 json.dumps({"stdlib": len(in_stdlib), "app": len(in_app)})
 `);
 } catch (error) {
