@@ -421,9 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "results.md").write_text(table(report))
-    from bench import scaling
+    from bench import reload, scaling
 
     scaling.write(report["scaling"], args.out)
+    # Save to reload under `mkdocs serve`, ours against the search plugin alone.
+    (args.out / "reload.md").write_text(reload.report(reload.measure()))
     charts.draw(report, args.charts)
     print(table(report))
     for name, ok, measured in report["targets"]:

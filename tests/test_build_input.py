@@ -17,7 +17,7 @@ EXPIRED_IMAGE = (
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
-        ("---\ntitle: [unclosed\n---\n", "", "todo.md: front matter is not valid YAML"),
+        ("---\ntitle: [unclosed\n---\n", "", "todo.md:3: front matter is not valid YAML"),
         ("", '\n```\n--8<-- "examples/nowhere.js"\n```\n', "examples/nowhere.js"),
         ("", "\n[x](nowhere.md)\n", "todo.md"),
         ("", "\n[x](index.md#nowhere)\n", "nowhere"),
@@ -60,23 +60,26 @@ def test_a_plugin_option_of_the_wrong_type_is_one_line(tmp_path):
     [
         ("---\ntitle: ok\n---\n# Hi\n", None),
         ("# No front matter\n\n---\n", None),
-        ("---\ntitle: [x\n---\n", "not valid YAML at line 3"),
-        ("---\n- a list\n---\n", "must be a mapping"),
+        ("---\ntitle: [x\n---\n", (3, "not valid YAML")),
+        ("---\n- a list\n---\n", (1, "must be a mapping")),
     ],
 )
 def test_front_matter_problem(page, problem):
     found = front_matter_problem(page)
-    assert (found is None) if problem is None else (problem in found)
+    if problem is None:
+        assert found is None
+    else:
+        assert found.line == problem[0] and problem[1] in found.message
 
 
-def test_snippet_checks_name_the_problem(tmp_path):
-    from site_plugins.page_checks.snippets import check_snippets
+def test_snippet_checks_name_the_problem_and_its_line(tmp_path):
+    from site_plugins.page_checks.snippets import snippet_problems
 
     (tmp_path / "a.py").write_text("# --8<-- [start:s]\nx = 1\n# --8<-- [end:s]\n")
     page = '```\n--8<-- "a.py"\n--8<-- "a.py:s"\n--8<-- "a.py:t"\n--8<-- "b.py"\n```\n'
-    fixed, problems = check_snippets(page, [tmp_path])
-    assert problems == [
-        "snippet section 't' not found in a.py",
-        f"snippet file b.py not found (looked in {tmp_path})",
+    fixed, problems = snippet_problems(page, [tmp_path])
+    assert [tuple(p) for p in problems] == [
+        (4, "snippet section 't' not found in a.py"),
+        (5, f"snippet file b.py not found (looked in {tmp_path})"),
     ]
     assert ';--8<-- "a.py:t"' in fixed and '\n--8<-- "a.py:s"' in fixed

@@ -1,61 +1,52 @@
-"""Turning runnable examples in Markdown into widgets the page script finds.
+"""The ```` ```http try ```` fence: a runnable example, as a pymdownx.superfences custom fence.
 
-The syntax is one word on the fence: ```` ```http try ````. The block stays an ordinary
-highlighted `http` code block, wrapped in `<div class="live-demo" markdown>`, so a page without
-the script (or a reader without JavaScript) still shows the example as code. An empty slot
-after it is where `controls` puts the Try it bar.
+Superfences finds the fence wherever Markdown allows one (list items, admonitions, content tabs,
+blockquotes) and parses its options; this module says which `http` fences are runnable and what
+they become. The code is highlighted by superfences' own highlighter, so a runnable example looks
+exactly like an ordinary ```` ```http ```` block, which a page without the script (or a reader
+without JavaScript) still shows. The empty slot after it is where `controls` puts the Try it bar.
 """
 
 from __future__ import annotations
 
-import re
+from typing import Any
+
+from markdown import Markdown
+from pymdownx.superfences import highlight_validator
 
 from site_plugins.live_demo.controls import BAR_SLOT
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-TRY = re.compile(r"^\s*http\s+try\s*$")
+LANGUAGE = "http"
+OPTION = "try"
+WIDGET_CLASS = "live-demo"
 
 
-def mark_runnable_examples(markdown: str) -> tuple[str, int]:
-    """The page with every ```` ```http try ```` block wrapped, and how many there were.
-
-    Fences inside other fences (a page that *shows* the syntax) are left alone.
-    """
-    lines = markdown.split("\n")
-    out: list[str] = []
-    count = 0
-    i = 0
-    while i < len(lines):
-        match = FENCE.match(lines[i])
-        if not match:
-            out.append(lines[i])
-            i += 1
-            continue
-        indent, fence, info = match["indent"], match["fence"], match["info"]
-        end = _closing(lines, i + 1, fence)
-        block = lines[i : end + 1]
-        if TRY.match(info):
-            count += 1
-            out += [
-                f'{indent}<div class="live-demo" markdown>',
-                "",
-                f"{indent}{fence}http",
-                *block[1:],
-                "",
-                f"{indent}{BAR_SLOT}",
-                "",
-                f"{indent}</div>",
-            ]
-        else:
-            out += block
-        i = end + 1
-    return "\n".join(out), count
+def custom_fence() -> dict[str, Any]:
+    """The entry for superfences' `custom_fences`."""
+    return {
+        "name": LANGUAGE,
+        "class": WIDGET_CLASS,
+        "validator": validate,
+        "format": render,
+    }
 
 
-def _closing(lines: list[str], start: int, fence: str) -> int:
-    """Index of the line closing `fence` (or the last line, as Markdown treats an open fence)."""
-    pattern = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-    for index in range(start, len(lines)):
-        if pattern.match(lines[index]):
-            return index
-    return len(lines) - 1
+def validate(
+    language: str, inputs: dict[str, str], options: dict, attrs: dict, md: Markdown
+) -> bool:
+    """Claim the fences that carry `try`; any other `http` fence falls through to superfences'
+    default fence, so it renders exactly as before."""
+    if OPTION not in inputs:
+        return False
+    rest = {key: value for key, value in inputs.items() if key != OPTION}
+    # Options an ordinary fence takes (title, hl_lines, linenums) work here too.
+    return highlight_validator(language, rest, options, attrs, md)
+
+
+def render(
+    source: str, language: str, class_name: str, options: dict, md: Markdown, **kwargs: Any
+) -> str:
+    code = md.preprocessors["fenced_code_block"].highlight(
+        src=source, language=language, options=options, md=md, **kwargs
+    )
+    return f'<div class="{class_name}">{code}{BAR_SLOT}</div>'

@@ -1,4 +1,4 @@
-"""The `live-demo` plugin: wires MkDocs' events to `fences` and ships the page script.
+"""The `live-demo` plugin: registers the `fences`, fills their bars and ships the page script.
 
 Authors add nothing by hand: the plugin adds its own JS and CSS to every page, and tells the
 script where the demo is through one hidden element on the pages that need it. With
@@ -25,7 +25,7 @@ from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 from site_plugins.live_demo import bundle, bytecode
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.controls import add_controls, where
-from site_plugins.live_demo.fences import mark_runnable_examples
+from site_plugins.live_demo.fences import WIDGET_CLASS, custom_fence
 from site_plugins.live_demo.runtime import Runtime, RuntimeUnavailable, ensure_runtime
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
@@ -35,7 +35,8 @@ SITE_DIR = "assets/live-demo"
 SCRIPT = f"{SITE_DIR}/live-demo.js"
 STYLE = f"{SITE_DIR}/live-demo.css"
 NOTICES = f"{SITE_DIR}/THIRD-PARTY-NOTICES.txt"
-WIDGET_CLASSES = ('class="live-demo"', 'class="live-todos"')
+SUPERFENCES = "pymdownx.superfences"
+WIDGET_CLASSES = (f'class="{WIDGET_CLASS}"', 'class="live-todos"')
 
 
 class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
@@ -58,6 +59,14 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
                 f"live-demo: 'server_url' must start with http:// or https://, "
                 f"not {self.config.server_url!r}"
             )
+        if SUPERFENCES not in config.markdown_extensions:
+            raise PluginError(
+                f"live-demo: add {SUPERFENCES} to markdown_extensions "
+                "(the ```http try blocks are superfences custom fences)"
+            )
+        fences = config.mdx_configs.setdefault(SUPERFENCES, {})
+        fences.setdefault("custom_fences", []).append(custom_fence())
+        # The live to-do list is a `<div class="live-todos" markdown>` around a task list.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STYLE)
@@ -137,16 +146,6 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             return app, self.runtime.stdlib
         log.debug(f"bytecode for {found.counts} modules")
         return found.app, found.stdlib
-
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        if not self.config.enabled:
-            return markdown
-        markdown, count = mark_runnable_examples(markdown)
-        if count:
-            log.debug(f"{page.file.src_uri}: {count} runnable example(s)")
-        return markdown
 
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -1,15 +1,19 @@
+"""The `page-checks` plugin: each author mistake a check finds is one `file:line:` warning."""
+
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from site_plugins.page_checks.config import PageChecksConfig
-from site_plugins.page_checks.front_matter import front_matter_problem
-from site_plugins.page_checks.snippets import check_snippets
+from site_plugins.page_checks.fences import find_fences, unclosed_fences
+from site_plugins.page_checks.front_matter import front_matter_key_problems, front_matter_problem
+from site_plugins.page_checks.http_examples import http_example_problems
+from site_plugins.page_checks.snippets import snippet_problems
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
 SNIPPETS = "pymdownx.snippets"
@@ -18,26 +22,49 @@ SNIPPETS = "pymdownx.snippets"
 class PageChecksPlugin(BasePlugin[PageChecksConfig]):
     def __init__(self) -> None:
         self.snippet_bases: list[Path] = []
+        self.docs_dir = PurePath("docs")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.snippet_bases = []
         if SNIPPETS in config.markdown_extensions:
             bases = config.mdx_configs.get(SNIPPETS, {}).get("base_path", ["."])
             self.snippet_bases = [Path(b) for b in ([bases] if isinstance(bases, str) else bases)]
+        # Warnings name files as an author's editor opens them: relative to mkdocs.yml.
+        base = Path(config.config_file_path or ".").resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        self.docs_dir = docs.relative_to(base) if docs.is_relative_to(base) else docs
         return config
 
+    # First: the line numbers are the file's only until another plugin rewrites the page.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled:
             return markdown
+        source = page.file.content_string
+        path = (self.docs_dir / page.file.src_uri).as_posix()
         # MkDocs already stripped valid front matter; what is left at the top was rejected.
+        problems = front_matter_key_problems(source)
         if not page.meta:
-            problem = front_matter_problem(markdown)
-            if problem:
-                log.warning(f"{page.file.src_uri}: {problem}")
+            rejected = front_matter_problem(markdown)
+            if rejected:
+                problems.append(rejected)
+        # The lines of `markdown` are the file's, after the front matter MkDocs took off.
+        skipped = _lines_before(source, markdown)
+        fences = find_fences(markdown)
+        found = [*unclosed_fences(fences), *http_example_problems(fences)]
         if self.snippet_bases:
-            markdown, problems = check_snippets(markdown, self.snippet_bases)
-            for problem in problems:
-                log.warning(f"{page.file.src_uri}: {problem}")
+            markdown, in_snippets = snippet_problems(markdown, self.snippet_bases)
+            found += in_snippets
+        problems += [problem._replace(line=problem.line + skipped) for problem in found]
+        for problem in sorted(problems):
+            log.warning(f"{path}:{problem.line}: {problem.message}")
         return markdown
+
+
+def _lines_before(source: str, markdown: str) -> int:
+    """How many lines of the file come before `markdown` (MkDocs keeps the rest as read)."""
+    if not source.endswith(markdown):
+        return 0
+    return source.count("\n", 0, len(source) - len(markdown))

@@ -42,18 +42,24 @@
   const present = (children) => children.flat(Infinity).filter((c) => c != null && c !== false);
   const fill = (node, ...children) => node.replaceChildren(...present(children));
 
-  /* "METHOD /path HTTP/1.1", header lines, a blank line, then the body. */
+  /* "METHOD /path HTTP/1.1", header lines, a blank line, then the body; or why not (as
+     page_checks says at build time). */
   function parseRequest(text) {
     const lines = text.replace(/\r/g, "").replace(/\n+$/, "").split("\n");
-    const [method, path] = lines.shift().trim().split(/\s+/);
+    const first = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (\/\S*) HTTP\/1\.1$/
+      .exec(lines.shift().trim());
+    if (!first) return "the first line is not METHOD /path HTTP/1.1";
+    const [, method, path] = first;
     const headers = {};
     while (lines.length && lines[0].trim()) {
       const line = lines.shift();
       const at = line.indexOf(":");
+      if (at < 1) return `${line} is not a Name: value header`;
       headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
     }
     const body = lines.slice(1).join("\n");
-    return { method: method.toUpperCase(), path, headers, body: body || undefined };
+    if (body && /^(GET|HEAD|DELETE)$/.test(method)) return `a ${method} request has no body`;
+    return { method, path, headers, body: body || undefined };
   }
 
   /* ---- The demo in this tab ---- */
@@ -241,6 +247,10 @@
     const block = button.closest(".live-demo");
     const result = block.querySelector(".live-demo__result");
     const request = parseRequest(block.querySelector("code").textContent);
+    if (typeof request === "string") {
+      return fill(result, h("p", { class: "live-demo__error" },
+        `This example is malformed: ${request}.`));
+    }
     button.disabled = true;
     result.replaceChildren(h("p", {}, mode() === "tab" && !tabStarted() ? STARTING : "Sending…"));
     try {

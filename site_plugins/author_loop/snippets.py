@@ -1,0 +1,75 @@
+"""The files the pages include with pymdownx.snippets, and the folders to watch for them.
+
+`watch:` in mkdocs.yml was a list kept by hand, and it drifted from what the pages include
+(bench/results/ was missing, so a new benchmark needed a restart). The pages already say what
+they include: their `--8<--` markers. Reading them each build keeps the watched set exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+# The same two forms pymdownx.snippets reads: `--8<-- "file"` on one line, and a block of
+# file names between two bare `--8<--` lines. A leading `;` escapes a marker.
+ONE_LINE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<spec>.+?)\1[ \t]*$""")
+BLOCK_MARKER = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
+# What pymdownx.snippets strips from a name: line ranges (`:3:9`, `:3,7:9`) or a section (`:name`).
+SELECTOR = re.compile(r"(?i)(?:(?::-?[0-9]*){1,2}(?:,-?[0-9]*(?::-?[0-9]*)?)*|:[a-z][-_0-9a-z]*)$")
+
+
+def snippet_names(markdown: str) -> list[str]:
+    """Every file name `markdown` includes, in order, without line ranges or sections."""
+    names: list[str] = []
+    in_block = False
+    for line in markdown.splitlines():
+        if BLOCK_MARKER.match(line):
+            in_block = not in_block
+            continue
+        if in_block:
+            name = line.strip()
+            if name and not name.startswith(";"):
+                names.append(name)
+            continue
+        match = ONE_LINE.match(line)
+        if match:
+            names.append(match["spec"])
+    return [
+        SELECTOR.sub("", name) for name in names if not name.startswith(("http://", "https://"))
+    ]
+
+
+def included_files(pages: Iterable[Path], base_paths: list[Path]) -> set[Path]:
+    """The files the pages include, and the files those include in turn (found ones only)."""
+    found: set[Path] = set()
+    todo = list(pages)
+    seen: set[Path] = set()
+    while todo:
+        source = todo.pop()
+        if source in seen:
+            continue
+        seen.add(source)
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for name in snippet_names(text):
+            path = next((b / name for b in base_paths if (b / name).is_file()), None)
+            if path is not None:
+                path = path.resolve()
+                found.add(path)
+                todo.append(path)
+    return found
+
+
+def snippet_folders(docs_dir: Path, base_paths: list[Path]) -> list[Path]:
+    """The folder of every file the pages include from outside docs_dir (MkDocs watches that).
+
+    Each is meant to be watched on its own, not recursively: a page that includes README.md
+    must not put the whole checkout, virtualenv and all, under watch.
+    """
+    docs_dir = docs_dir.resolve()
+    pages = sorted(docs_dir.rglob("*.md"))
+    folders = {path.parent for path in included_files(pages, base_paths)}
+    return sorted(f for f in folders if not f.is_relative_to(docs_dir))
