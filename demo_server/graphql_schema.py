@@ -52,7 +52,7 @@ type Query {
   with ids above `after`. The next page starts after the last id; a page shorter than
   `limit` is the last.
   """
-  todos(limit: Int = 100, after: Int = 0): [Todo!]!
+  todos(limit: Int! = 100, after: Int! = 0): [Todo!]!
   "One to-do, or null when there is none with this id."
   todo(id: Int!): Todo
 }

@@ -40,8 +40,9 @@ UNAVAILABLE = {"503": _error("The database cannot be read or written right now")
 
 
 NOT_MODIFIED = {"304": {"description": "Not modified: the ETag sent in If-None-Match matches"}}
+GRAPHQL_RESULT = {"$ref": "#/components/schemas/GraphQLResult"}
 GRAPHQL_ANSWER = _json(
-    {"$ref": "#/components/schemas/GraphQLResult"},
+    GRAPHQL_RESULT,
     "The result: `data`, and `errors` in GraphQL's shape for what failed (with a plain JSON "
     "client, also for a query that could not run)",
 )
@@ -70,7 +71,7 @@ def _graphql_paths() -> dict[str, Any]:
                 **NOT_MODIFIED,
                 **GRAPHQL_REFUSED,
                 "405": _json({"$ref": "#/components/schemas/GraphQLResult"}, "A mutation"),
-                **UNAVAILABLE,
+                "503": _json(GRAPHQL_RESULT, "The database cannot be read or written right now"),
             },
         },
         "post": {
@@ -85,9 +86,9 @@ def _graphql_paths() -> dict[str, Any]:
             "responses": {
                 "200": GRAPHQL_ANSWER,
                 **GRAPHQL_REFUSED,
-                "413": BAD_INPUT["413"],
-                "415": BAD_INPUT["415"],
-                **UNAVAILABLE,
+                "413": _json(GRAPHQL_RESULT, f"The body is over {MAX_BODY} bytes"),
+                "415": _json(GRAPHQL_RESULT, "The body is not sent as application/json"),
+                "503": _json(GRAPHQL_RESULT, "The database cannot be read or written right now"),
             },
         },
     }

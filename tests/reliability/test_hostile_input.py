@@ -104,9 +104,13 @@ def test_hostile_json_is_a_400_and_writes_nothing(server, body, status):
     assert requests.get(f"{base}/api/todos", timeout=10).json()["todos"] == before
 
 
-def test_escaped_nul_and_sql_are_stored_verbatim(server):
+def test_an_escaped_nul_is_refused_and_sql_is_stored_verbatim(server):
     _, base = server
-    title = "a\u0000b'; DROP TABLE todos; --"
+    # NUL: PostgreSQL's text cannot hold it, so neither database takes it (one 400, not a 500).
+    refused = requests.post(f"{base}/api/todos", json={"title": "a\u0000b"}, timeout=10)
+    assert refused.status_code == 400
+    assert "NUL" in refused.json()["error"]["message"]
+    title = "a'b; DROP TABLE todos; --"
     created = requests.post(f"{base}/api/todos", json={"title": title}, timeout=10)
     assert created.status_code == 201
     todo_id = created.json()["id"]
