@@ -11,6 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,3 +147,93 @@ def drift(command: str, shown: str, actual: str) -> str | None:
         shown.split("\n"), actual.split("\n"), "the page shows", "the command printed", lineterm=""
     )
     return "\n".join(diff)
+
+
+#: Programs a console block may run: curl, against the demo. Anything else belongs in a
+#: `bash` block (shown, not checked).
+RUNNABLE = ("curl",)
+
+
+@dataclass(frozen=True)
+class Problem:
+    command: Command
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.command.where}: $ {self.command.command}\n{self.message}"
+
+    def one_line(self) -> str:
+        """For a warning: the command and the first lines that differ."""
+        changed = [
+            line
+            for line in self.message.split("\n")
+            if line[:1] in "-+" and not line.startswith(("---", "+++"))
+        ]
+        detail = " / ".join(changed[:2]) if changed else self.message.split("\n")[0]
+        return f"$ {self.command.command}: prints other than the page shows: {detail}"
+
+
+@contextmanager
+def fresh_demo(folder: Path) -> Iterator[str]:
+    """A demo server on a free port and a new database in `folder`; its address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "demo_server",
+            "--port",
+            str(port),
+            "--db",
+            str(folder / "t.sqlite3"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        seen = []
+        for line in process.stdout:  # the demo prints its address when it is ready
+            seen.append(line)
+            if "Server is running on" in line:
+                break
+        else:
+            raise RuntimeError(f"the demo did not start: {''.join(seen)[-500:]}")
+        # Its access log (a line per command) fits in the pipe until the demo stops.
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.communicate(timeout=15)
+
+
+def run_page(commands: list[Command], curl: str, folder: Path) -> list[Problem]:
+    """The page's commands, in order, on a demo of its own; one problem per drifted command."""
+    problems = []
+    with fresh_demo(folder) as base:
+        for command in commands:
+            args = shlex.split(command.command)
+            if not args or args[0] not in RUNNABLE:
+                problems.append(
+                    Problem(
+                        command,
+                        "not checked: a console block may run only curl "
+                        "against the demo; show other commands in a bash block",
+                    )
+                )
+                continue
+            if SHOWN_BASE not in command.command:
+                problems.append(Problem(command, f"the command must call the demo at {SHOWN_BASE}"))
+                continue
+            args = shlex.split(command.command.replace(SHOWN_BASE, base))
+            result = subprocess.run([curl, *args[1:]], capture_output=True, text=True, timeout=30)
+            if result.returncode != 0:
+                problems.append(
+                    Problem(command, f"curl failed ({result.returncode}): {result.stderr.strip()}")
+                )
+                continue
+            diff = drift(command.command, command.shown, result.stdout)
+            if diff:
+                problems.append(Problem(command, diff))
+    return problems

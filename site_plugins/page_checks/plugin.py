@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -10,6 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from site_plugins.page_checks.config import PageChecksConfig
+from site_plugins.page_checks.console import console_commands, run_page
 from site_plugins.page_checks.fences import find_fences, unclosed_fences
 from site_plugins.page_checks.front_matter import front_matter_key_problems, front_matter_problem
 from site_plugins.page_checks.http_examples import http_example_problems
@@ -23,6 +26,12 @@ class PageChecksPlugin(BasePlugin[PageChecksConfig]):
     def __init__(self) -> None:
         self.snippet_bases: list[Path] = []
         self.docs_dir = PurePath("docs")
+        self.serving = False
+        #: Each page's source as last built: under serve, a page whose source changed was saved.
+        self.sources: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.snippet_bases = []
@@ -60,7 +69,23 @@ class PageChecksPlugin(BasePlugin[PageChecksConfig]):
         problems += [problem._replace(line=problem.line + skipped) for problem in found]
         for problem in sorted(problems):
             log.warning(f"{path}:{problem.line}: {problem.message}")
+        if self.serving and self.config.run_commands_on_save:
+            self._run_commands_if_saved(path, source)
         return markdown
+
+    def _run_commands_if_saved(self, path: str, source: str) -> None:
+        """A page saved while serving: its console commands' drifts, as warnings (the first
+        build only remembers the pages: `make check-pages` is the way to check them all)."""
+        before = self.sources.get(path)
+        self.sources[path] = source
+        if before is None or before == source:
+            return
+        commands = console_commands(source, path)
+        if not commands or shutil.which("curl") is None:
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            for drifted in run_page(commands, shutil.which("curl") or "curl", Path(folder)):
+                log.warning(f"{drifted.command.where}: {drifted.one_line()}")
 
 
 def _lines_before(source: str, markdown: str) -> int:
