@@ -10,7 +10,7 @@ from demo_server import create_app, storage
 from demo_server.settings import Settings
 from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
-from tests.postgres_server import postgres, postgres_url  # noqa: F401  (fixtures)
+from tests.postgres_server import nginx, postgres, postgres_url  # noqa: F401  (fixtures)
 from tests.site_builds import mkdocs_build
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts.postgres_local import DEBIAN_BIN_DIRS, PostgresError, PostgresServer, find_binaries
+from scripts.scale import nginx_binary
 from tests.helpers import free_port, in_ci
 
 __all__ = ["PostgresError", "PostgresServer", "postgres", "postgres_binaries", "postgres_url"]
@@ -44,3 +45,14 @@ def postgres_url(postgres: PostgresServer) -> str:
     if not postgres.running:  # a test before this one stopped it and failed before restarting
         postgres.start()
     return postgres.create_database()
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """Debian's nginx, for `make scale`'s balancer: skipped where it is missing, except in CI."""
+    binary = nginx_binary()
+    if binary is None:
+        if in_ci():
+            pytest.fail("CI=true but nginx is missing: .ci/run must install it")
+        pytest.skip("nginx is not installed (not on PATH, not /usr/sbin/nginx)")
+    return binary

@@ -16,19 +16,8 @@ import pytest
 import requests
 
 from demo_server.serving import PortInUseError, ensure_port_free
-from scripts.scale import nginx_binary
-from tests.helpers import free_port, in_ci, running
+from tests.helpers import free_port, running
 from tests.postgres_server import postgres_binaries
-
-
-@pytest.fixture
-def nginx() -> str:
-    binary = nginx_binary()
-    if binary is None:
-        if in_ci():
-            pytest.fail("CI=true but nginx is missing: .ci/run must install it")
-        pytest.skip("nginx is not installed (not on PATH, not /usr/sbin/nginx)")
-    return binary
 
 
 def is_free(port: int) -> bool:

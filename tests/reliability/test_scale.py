@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.scale import Scale, nginx_binary, scaled_demo, start_balancer, stop_pieces
-from tests.helpers import all_todos, free_port, in_ci
+from scripts.scale import Scale, scaled_demo, start_balancer, stop_pieces
+from tests.helpers import all_todos, free_port
 from tests.postgres_server import postgres_binaries
 from tests.reliability.load import LoadResult, report, run_load
 
@@ -37,16 +37,6 @@ SECONDS = float(os.environ.get("SOAK_SECONDS", "2"))
 #: few threads per process, as a deployment would have, so that requests waiting out an outage
 #: of PostgreSQL do not queue behind each other.
 DEMO_ARGS = ("--max-todos", "1000000000", "--threads", "4")
-
-
-@pytest.fixture(scope="module")
-def nginx() -> str:
-    binary = nginx_binary()
-    if binary is None:
-        if in_ci():
-            pytest.fail("CI=true but nginx is missing: .ci/run must install it")
-        pytest.skip("nginx is not installed (not on PATH, not /usr/sbin/nginx)")
-    return binary
 
 
 @pytest.fixture
