@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 
 from site_plugins.author_loop.plugin import AuthorLoopPlugin
 from site_plugins.author_loop.problems import ProblemCollector, locate
@@ -103,7 +103,8 @@ def build_project(project: Path, site: Path, *, cache: bool, builds: int = 1, mo
     for number in range(builds):
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
         plugin = config.plugins["author-loop"]
-        plugin.config.template_cache = cache
+        for option in ("template_cache", "search_cache", "render_cache"):
+            plugin.config[option] = cache
         if number == 0:
             config.plugins.on_startup(command="build", dirty=False)
         build(config)
@@ -120,12 +121,16 @@ def same_tree(left: Path, right: Path) -> bool:
     return all(same_tree(left / sub, right / sub) for sub in compared.common_dirs)
 
 
-def test_cached_templates_give_the_same_site_byte_for_byte(tmp_path, monkeypatch):
+def test_cached_templates_renders_and_search_entries_give_the_same_site_byte_for_byte(
+    tmp_path, monkeypatch
+):
     project = make_project(tmp_path / "project")
     plugin = build_project(
         project, tmp_path / "cached", cache=True, builds=2, monkeypatch=monkeypatch
     )
     assert plugin.bytecode_cache.hits > 10, "the second build compiled every template again"
+    assert plugin.render_cache.hits >= 2, "the second build converted its pages again"
+    assert plugin.search_cache.hits >= 2, "the second build indexed its pages again"
     build_project(project, tmp_path / "plain", cache=False, monkeypatch=monkeypatch)
     assert same_tree(tmp_path / "cached", tmp_path / "plain")
     # `mkdocs build` carries no trace of the serve-only panel.
@@ -162,3 +167,60 @@ def test_serve_dirty_is_refused_with_one_line():
 def test_config_options_are_checked():
     errors, _ = AuthorLoopPlugin().load_config({"template_cache": "yes"})
     assert [name for name, _ in errors] == ["template_cache"]
+
+
+class WarningLog(logging.Handler):
+    """The `mkdocs` logger's warnings, as the terminal and `--strict` see them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> WarningLog:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+def test_a_reused_render_writes_its_warnings_again_and_follows_what_the_page_reads(
+    tmp_path, monkeypatch
+):
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    site = tmp_path / "site"
+
+    def rebuild(**options) -> tuple[str, list[str]]:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), **options)
+        with WarningLog() as warnings:
+            build(config)
+        return (site / "index.html").read_text(), warnings.messages
+
+    first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=False)
+    build(first)
+    cache = first.plugins["author-loop"].render_cache
+    # MkDocs keeps a plugin with on_startup for the whole process: count from here.
+    hits, misses = cache.hits, cache.misses
+    html, warnings = rebuild()
+    assert (cache.hits - hits, cache.misses - misses) == (2, 0)
+    assert "Included text one." in html
+    assert any("nowhere.md" in message for message in warnings), warnings
+    with pytest.raises(Abort, match="1 warnings"):  # and --strict still counts it
+        rebuild(strict=True)
+    # An included file changed: that page is converted again, the other is not.
+    (project / "inc" / "part.md").write_text("Included text two.\n", encoding="utf-8")
+    html, _ = rebuild()
+    assert "Included text two." in html and "Included text one." not in html
+    index = (site / "search" / "search_index.json").read_text()  # search entries follow too
+    assert "Included text two." in index and "Included text one." not in index
+    assert (cache.hits - hits, cache.misses - misses) == (5, 1)
+    # A new file the link can resolve to: every page's links are resolved again.
+    (project / "docs" / "nowhere.md").write_text("# Now here\n", encoding="utf-8")
+    _, warnings = rebuild()
+    assert not any("nowhere.md" in message for message in warnings), warnings
+    assert cache.misses - misses == 4  # all three pages, after the one above

@@ -12,3 +12,8 @@ class AuthorLoopConfig(base.Config):
     template_cache = c.Type(bool, default=True)
     #: watchfiles (inotify, FSEvents, ReadDirectoryChangesW) instead of MkDocs' 0.5 s poll.
     native_watcher = c.Type(bool, default=True)
+    #: Search entries of pages whose HTML did not change copied from the last build.
+    search_cache = c.Type(bool, default=True)
+    #: Unchanged pages' Markdown renders reused (their Markdown, includes, address, the site's
+    #: files and the configuration all compared).
+    render_cache = c.Type(bool, default=True)

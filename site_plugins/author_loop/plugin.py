@@ -1,8 +1,9 @@
 """The `author-loop` plugin: wires MkDocs' events to the parts of this package.
 
-Everything but the template cache acts only under `mkdocs serve` (`on_startup` says which
-command runs; MkDocs keeps a plugin with `on_startup` alive across rebuilds, which is what lets
-it remember the last build). `mkdocs build` output is the same with or without this plugin.
+Everything but the caches (templates, page renders, search entries) acts only under
+`mkdocs serve` (`on_startup` says which command runs; MkDocs keeps a plugin with `on_startup`
+alive across rebuilds, which is what lets it remember the last build). `mkdocs build` output is
+the same with or without this plugin.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from site_plugins.author_loop.config import AuthorLoopConfig
 from site_plugins.author_loop.last_good import PROBLEMS_FILE, LastGoodSite, describe_failure
 from site_plugins.author_loop.panel import add_panel
 from site_plugins.author_loop.problems import Problem, ProblemCollector
+from site_plugins.author_loop.render_cache import RenderCache
+from site_plugins.author_loop.search_cache import SearchEntryCache
 from site_plugins.author_loop.snippets import snippet_folders
 from site_plugins.author_loop.templates import MemoryBytecodeCache, ThemeListingCache
 
@@ -37,6 +40,8 @@ class AuthorLoopPlugin(BasePlugin[AuthorLoopConfig]):
         self.collector = ProblemCollector()
         self.bytecode_cache = MemoryBytecodeCache()
         self.theme_listing = ThemeListingCache()
+        self.search_cache = SearchEntryCache()
+        self.render_cache = RenderCache()
         self.site: LastGoodSite | None = None  # set once the first build is served
         self.current: MkDocsConfig | None = None  # the config of the build under way
         self.watched: dict[str, bool] = {}  # path -> recursive, the watches this plugin added
@@ -59,10 +64,21 @@ class AuthorLoopPlugin(BasePlugin[AuthorLoopConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.current = config
         if self.config.enabled and self.config.template_cache:
-            self.theme_listing.attach(config.theme, None)
+            # With the bytecode cache from the start: Material's search plugin renders a theme
+            # template in its own on_config, before on_env.
+            self.theme_listing.attach(config.theme, self.bytecode_cache)
         if self.site is not None:
             config.site_dir = str(self.site.stage())
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.config.search_cache:
+            self.search_cache.attach(config.plugins)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.config.enabled and self.config.render_cache:
+            self.render_cache.wrap(page, config, files, _bases(config))
+        return page
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.config.enabled and self.config.template_cache:

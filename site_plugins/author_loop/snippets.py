@@ -40,6 +40,37 @@ def snippet_names(markdown: str) -> list[str]:
     ]
 
 
+def _find(name: str, base_paths: list[Path]) -> Path | None:
+    """Where pymdownx.snippets finds `name`: in the first base path that has it."""
+    path = next((b / name for b in base_paths if (b / name).is_file()), None)
+    return None if path is None else path.resolve()
+
+
+def snippet_sources(markdown: str, base_paths: list[Path]) -> list[tuple[str, bytes | None]]:
+    """Each file `markdown` includes, and the files those include, with its bytes (None for a
+    name no base path has), in the order found: what a render of it reads besides itself."""
+    sources: list[tuple[str, bytes | None]] = []
+    seen: set[Path] = set()
+    todo = [markdown]
+    while todo:
+        for name in snippet_names(todo.pop()):
+            path = _find(name, base_paths)
+            if path is None:
+                sources.append((name, None))
+                continue
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                sources.append((str(path), None))
+                continue
+            sources.append((str(path), data))
+            todo.append(data.decode("utf-8", "replace"))
+    return sources
+
+
 def included_files(pages: Iterable[Path], base_paths: list[Path]) -> set[Path]:
     """The files the pages include, and the files those include in turn (found ones only)."""
     found: set[Path] = set()
@@ -55,9 +86,8 @@ def included_files(pages: Iterable[Path], base_paths: list[Path]) -> set[Path]:
         except (OSError, UnicodeDecodeError):
             continue
         for name in snippet_names(text):
-            path = next((b / name for b in base_paths if (b / name).is_file()), None)
+            path = _find(name, base_paths)
             if path is not None:
-                path = path.resolve()
                 found.add(path)
                 todo.append(path)
     return found

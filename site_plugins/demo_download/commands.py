@@ -79,15 +79,12 @@ def fill_page(markdown: str, repo_url: str | None) -> str:
     return "\n".join(lines)
 
 
-def render_fence(
-    source: str, *, wheel_url: str, trusted_origins: tuple[str, ...]
-) -> tuple[str, int]:
-    """The HTML of one fence, and how many placeholders it filled in.
+def render_fence(source: str, *, wheel_url: str, trusted_origins: tuple[str, ...]) -> str:
+    """The HTML of one fence (`rendered_counts` finds what it filled in).
 
     Unknown placeholders stay as typed (the page check has named them already).
     """
     parts: list[str] = []
-    filled = 0
     position = 0
     for match in PLACEHOLDER.finditer(source):
         parts.append(html.escape(source[position : match.start()], quote=False))
@@ -98,13 +95,16 @@ def render_fence(
             parts.append(f"<span {ORIGIN_ATTR}></span>")
         else:
             parts.append(html.escape(match.group(0), quote=False))
-            continue
-        filled += 1
     parts.append(html.escape(source[position:].rstrip("\n"), quote=False))
     trusted = html.escape(json.dumps(list(trusted_origins)), quote=True)
     code = "".join(parts)
     return (
         f'<div class="highlight {FENCE}" {BLOCK_ATTR}="{trusted}"><pre><code>{code}\n</code></pre>'
-        "</div>",
-        filled,
+        "</div>"
     )
+
+
+def rendered_counts(page_html: str) -> tuple[int, int]:
+    """How many fences a page's HTML has, and how many placeholders they filled in."""
+    filled = page_html.count(f"<span {URL_ATTR}>") + page_html.count(f"<span {ORIGIN_ATTR}>")
+    return page_html.count(f' {BLOCK_ATTR}="'), filled

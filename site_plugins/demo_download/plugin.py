@@ -25,6 +25,7 @@ from site_plugins.demo_download.commands import (
     count_fence_placeholders,
     fill_page,
     render_fence,
+    rendered_counts,
     shown,
     unknown_placeholders,
     uses_placeholders,
@@ -40,13 +41,11 @@ SCRIPT = "assets/demo-download/demo-download.js"
 
 
 class _PageState:
-    """What one page's render needs: MkDocs renders pages one at a time, each in full."""
+    """The page being rendered: MkDocs renders pages one at a time, each in full."""
 
     def __init__(self, page: Page, placeholders: int) -> None:
         self.page = page
         self.placeholders = placeholders
-        self.filled = 0
-        self.fences = 0
 
 
 class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
@@ -140,13 +139,16 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         state, self.current = self.current, None
         if state is None or state.page is not page:
             return html
-        if state.filled < state.placeholders:
+        # Counted in the HTML, not by the fence formatter: its output is all a page's render
+        # leaves behind, which lets author-loop reuse an unchanged page's render.
+        fences, filled = rendered_counts(html)
+        if filled < state.placeholders:
             names = " and ".join(shown(name) for name in IN_FENCE)
             log.warning(
                 f"{page.file.src_uri}: {names} only work inside a ```{FENCE} block; "
                 "elsewhere they are shown as typed"
             )
-        if not state.fences:
+        if not fences:
             return html
         script = files.get_file_from_path(SCRIPT)
         assert script is not None  # added in on_files
@@ -164,15 +166,11 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         # superfences' custom-fence formatter; MkDocs renders one page at a time, so `current`
         # is the page being rendered (None only for Markdown another plugin renders on its own).
         state = self.current
-        html, filled = render_fence(
+        return render_fence(
             source,
             wheel_url=self.wheel_url(state.page if state else None),
             trusted_origins=self.trusted,
         )
-        if state is not None:
-            state.filled += filled
-            state.fences += 1
-        return html
 
 
 __all__ = ["DemoDownloadPlugin"]

@@ -106,7 +106,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             return None
         runtime_dir = f"pyodide-{self.runtime.version}"
         app, stdlib = self._app_and_stdlib(cache)
-        stdlib_name = f"python_stdlib.{bundle.short_hash(stdlib.read_bytes())}.zip"
+        stdlib_name = f"python_stdlib.{bundle.file_hash(stdlib)}.zip"
         shipped = {path.name: path for path in self.runtime.files() if path != self.runtime.stdlib}
         shipped[stdlib_name] = stdlib
         for name, path in shipped.items():

@@ -10,6 +10,7 @@ from site_plugins.demo_download.commands import (
     count_fence_placeholders,
     fill_page,
     render_fence,
+    rendered_counts,
     unknown_placeholders,
     uses_placeholders,
 )
@@ -18,12 +19,12 @@ TRUSTED = ("http://127.0.0.1:8000", "http://localhost:8000")
 
 
 def test_the_fence_fills_in_the_url_and_leaves_a_slot_for_the_flag():
-    html, filled = render_fence(
+    html = render_fence(
         "pipx run --spec {{ wheel_url }} demo-server{{allow_origin}}",
         wheel_url="../downloads/a b&c.whl",
         trusted_origins=TRUSTED,
     )
-    assert filled == 2
+    assert rendered_counts(f"<p>before</p>{html}<p>after</p>") == (1, 2)
     block = BeautifulSoup(html, "html.parser").div
     assert block["class"] == ["highlight", "demo-download"]
     assert json.loads(block["data-demo-download"]) == list(TRUSTED)
@@ -33,10 +34,10 @@ def test_the_fence_fills_in_the_url_and_leaves_a_slot_for_the_flag():
 
 
 def test_everything_else_in_the_fence_is_shown_as_typed():
-    html, filled = render_fence(
+    html = render_fence(
         "echo '<b>' && x={{ wheel_ulr }} && ${HOME}", wheel_url="u", trusted_origins=()
     )
-    assert filled == 0
+    assert rendered_counts(html) == (1, 0)
     assert BeautifulSoup(html, "html.parser").code.get_text() == (
         "echo '<b>' && x={{ wheel_ulr }} && ${HOME}\n"
     )
