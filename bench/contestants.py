@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_plugins.page_checks.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = """worker_processes 1;
 pid {dir}/nginx.pid;
@@ -25,12 +27,6 @@ http {{
   }}
 }}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(port: int, timeout: float = 30) -> None:

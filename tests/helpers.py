@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,39 +15,10 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_plugins.page_checks.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-
-
-#: Ports handed out by this process: never twice, though a test may not have bound one yet.
-_GIVEN: set[int] = set()
-
-
-def _ephemeral_low() -> int:
-    try:
-        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return 32768
-
-
-def free_port() -> int:
-    """A port nothing listens on, below the range the kernel gives outgoing connections.
-
-    A port the kernel picked for us (bind to 0) comes from that range, and between our check and
-    the server's bind, any outgoing connection (a demo's to PostgreSQL, say) may take it."""
-    low = min(_ephemeral_low(), 32768)
-    for _ in range(200):
-        port = random.randrange(10_000, low)
-        if port in _GIVEN:
-            continue
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        _GIVEN.add(port)
-        return port
-    raise RuntimeError(f"no free port found between 10000 and {low}")
 
 
 def in_ci() -> bool:

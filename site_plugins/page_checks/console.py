@@ -12,13 +12,14 @@ from __future__ import annotations
 import difflib
 import re
 import shlex
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_plugins.page_checks.ports import free_port
 
 #: A fence, after any indentation and blockquote markers (`> `), which its lines repeat.
 FENCE = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
@@ -176,9 +177,7 @@ class Problem:
 @contextmanager
 def fresh_demo(folder: Path) -> Iterator[str]:
     """A demo server on a free port and a new database in `folder`; its address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
