@@ -77,7 +77,7 @@ class AuthorLoopPlugin(BasePlugin[AuthorLoopConfig]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         if self.config.enabled and self.config.render_cache:
-            self.render_cache.wrap(page, config, files, _bases(config))
+            self.render_cache.wrap(page, _bases(config))
         return page
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

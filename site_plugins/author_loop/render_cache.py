@@ -67,7 +67,7 @@ class RenderCache:
         self.hits = 0
         self.misses = 0
 
-    def wrap(self, page: Page, config: MkDocsConfig, files: Files, bases: list[Path]) -> None:
+    def wrap(self, page: Page, bases: list[Path]) -> None:
         """Have this page's `render` reuse the last build's result when nothing it reads
         changed. MkDocs offers no event that can skip a render, so the page instance's
         method is replaced (the class is untouched)."""

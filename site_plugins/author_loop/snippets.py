@@ -74,22 +74,14 @@ def snippet_sources(markdown: str, base_paths: list[Path]) -> list[tuple[str, by
 def included_files(pages: Iterable[Path], base_paths: list[Path]) -> set[Path]:
     """The files the pages include, and the files those include in turn (found ones only)."""
     found: set[Path] = set()
-    todo = list(pages)
-    seen: set[Path] = set()
-    while todo:
-        source = todo.pop()
-        if source in seen:
-            continue
-        seen.add(source)
+    for page in pages:
         try:
-            text = source.read_text(encoding="utf-8")
+            text = page.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        for name in snippet_names(text):
-            path = _find(name, base_paths)
-            if path is not None:
-                found.add(path)
-                todo.append(path)
+        found.update(
+            Path(path) for path, data in snippet_sources(text, base_paths) if data is not None
+        )
     return found
 
 
