@@ -1,8 +1,10 @@
-"""A throwaway MkDocs project for the author-loop tests: Material, search, author-loop and
-snippets, a page that includes a file from outside docs/, and an overridable theme."""
+"""For the author-loop tests: a throwaway MkDocs project (Material, search, author-loop and
+snippets, a page that includes a file from outside docs/, and an overridable theme), and the
+warnings a build writes."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 CONFIG = """\
@@ -44,3 +46,21 @@ def make_project(root: Path, *, api: str = API_WITH_WARNING, override: str = "fi
 def set_override(root: Path, text: str) -> None:
     template = MAIN_OVERRIDE.replace("{{ override_text }}", text)
     (root / "overrides" / "main.html").write_text(template, encoding="utf-8")
+
+
+class WarningLog(logging.Handler):
+    """The `mkdocs` logger's warnings, as the terminal and `--strict` see them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> WarningLog:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
