@@ -104,3 +104,27 @@ def test_on_a_phone_the_search_button_opens_search_and_it_stays_open(browser, si
         assert page.evaluate("document.getElementById('__search').checked")
         assert page.locator(".md-search-result__item").first.is_visible()
         assert problems == []
+
+
+def test_on_a_short_screen_the_sidebars_scroll_and_stop_above_the_footer(browser, site_url):
+    with open_page(browser, site_url + "api/", viewport={"width": 1280, "height": 420}) as (
+        page,
+        problems,
+        _,
+    ):
+        page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+        boxes = page.evaluate(
+            """() => {
+                const footer = document.querySelector('.md-footer').getBoundingClientRect();
+                return [...document.querySelectorAll('.md-sidebar__scrollwrap')].map(wrap => {
+                    const box = wrap.getBoundingClientRect();
+                    return [box.bottom, footer.top, wrap.scrollHeight > wrap.clientHeight,
+                            box.height <= innerHeight];
+                });
+            }"""
+        )
+        assert len(boxes) == 2
+        for bottom, footer_top, _, fits in boxes:
+            assert bottom <= footer_top + 1 and fits
+        assert any(scrolls for _, _, scrolls, _ in boxes), "a long list scrolls on its own"
+        assert problems == []

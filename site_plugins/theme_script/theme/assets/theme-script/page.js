@@ -251,6 +251,9 @@
         meta.textContent = "Search is not available in this browser";
         return;
       }
+      worker.addEventListener("error", () => {
+        meta.textContent = "Search could not start: reload the page to try again";
+      });
       worker.addEventListener("message", ({ data: message }) => {
         if (message.type === 1) {
           ready = true;
