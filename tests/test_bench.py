@@ -128,6 +128,7 @@ def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp
         "page-checks",
         "a11y",
         "author-loop",
+        "theme-script",
     }
     build.build(tmp_path / "with", without_ours=False)
     build.build(tmp_path / "without", without_ours=True)
@@ -135,6 +136,8 @@ def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp
     assert (tmp_path / "with" / "downloads").is_dir()
     assert not (tmp_path / "without" / "assets" / "live-demo").exists()  # options and all
     assert not (tmp_path / "without" / "downloads").exists()
+    assert (tmp_path / "with" / "assets" / "theme-script").is_dir()
+    assert not (tmp_path / "without" / "assets" / "theme-script").exists()
     # The theme's own search stays: only ours are left out.
     assert (tmp_path / "without" / "search" / "search_index.json").is_file()
 
