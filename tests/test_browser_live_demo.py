@@ -72,6 +72,42 @@ def test_try_it_runs_in_the_tab_with_nothing_installed(browser, site_url, screen
         assert foreign(site_url, requested) == []
 
 
+def test_a_warm_start_from_the_memory_snapshot_answers_rest_and_graphql(browser, site_url):
+    # A warm start restores Python from the snapshot and answers before it unpacks the app's
+    # files; GraphQL's first request imports graphql-core, which needs them.
+    with open_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, _):
+        widget = page.locator(".live-demo").first
+        widget.get_by_role("button", name="Try it").click()
+        widget.locator(".live-demo__status").wait_for(timeout=STARTUP_MS)
+        # page.evaluate awaits the promise (wait_for_function's predicate would not).
+        saved = "async () => (await liveDemo.tabStatus()).timings.snapshotSaved"
+        for _ in range(STARTUP_MS // 200):
+            if page.evaluate(saved):
+                break
+            page.wait_for_timeout(200)
+        assert page.evaluate(saved) is True, "the memory snapshot was not saved"
+        page.reload(wait_until="networkidle")
+        # GraphQL first: nothing before it has unpacked the files its import needs.
+        answer = page.evaluate(
+            """async () => {
+                const { response } = await liveDemo.fetch({
+                    method: "POST", path: "/graphql",
+                    headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({ query: "{ todos(limit: 2) { id title } }" }),
+                });
+                return [response.status, await response.json()];
+            }"""
+        )
+        timings = page.evaluate("async () => (await liveDemo.tabStatus()).timings")
+        assert timings.get("snapshot") is True, timings
+        assert answer[0] == 200, answer
+        assert answer[1]["data"]["todos"][0]["title"] == "First Thing", answer
+        widget = page.locator(".live-demo").first
+        widget.get_by_role("button", name="Try it").click()
+        widget.locator(".live-demo__status").filter(has_text="200 OK").wait_for()
+        assert problems == []
+
+
 def test_a_204_shows_no_body_and_304_comes_with_none(browser, site_url):
     with open_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, _):
         page.locator(".live-demo").first.get_by_role("button", name="Try it").click()

@@ -5,7 +5,7 @@ import { loadPyodide } from "./__RUNTIME_DIR__/pyodide.mjs";
 
 const RUNTIME = new URL("./__RUNTIME_DIR__/", import.meta.url).href;
 const APP = new URL("./__APP_BUNDLE__", import.meta.url).href;
-/* The standard library, with bytecode for what the demo imports (site_plugins/live_demo). */
+/* The standard library, with bytecode for what the demo imports. */
 const STDLIB = new URL("./__RUNTIME_DIR__/__STDLIB__", import.meta.url).href;
 const LOCK = { info: __LOCK_INFO__, packages: {} };
 const DATA_DIR = "/backend-basics";
@@ -16,8 +16,7 @@ const LOCK_NAME = "backend-basics-demo-db";
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 let persistent = true;
-/* How the start went, for the page's status line and `make bench`: milliseconds since the
-   worker began, at each step. */
+/* How the start went (page status, `make bench`): ms since the worker began, at each step. */
 const T0 = performance.now();
 const timings = {};
 const mark = (name) => { timings[name] = Math.round(performance.now() - T0); };
@@ -40,11 +39,10 @@ async function withDatabase(py, write, work) {
   });
 }
 
-/* Starting Python and importing the app takes seconds; restoring a memory snapshot taken right
-   after the imports takes a fraction of one. The snapshot (about 30 MB) is kept in the site's
-   Cache Storage, under a name that changes with this worker (so with the runtime and the app).
-   Taking one needs Python started in a slower mode, so the first start in a browser does not:
-   once it has answered, a second worker of this same script (named "snapshot") makes it. */
+/* Starting Python and importing the app takes seconds; restoring a memory snapshot taken after
+   the imports, a fraction of one. It (30 MB) is kept in Cache Storage under a name that changes
+   with this worker. Taking one needs a slower start, so after the first answer a second worker
+   of this script (named "snapshot") makes it. */
 const SNAPSHOT = new URL("./snapshot.__SNAPSHOT_KEY__.bin", import.meta.url).href;
 const CACHE = "backend-basics-demo";
 const OPTIONS = { indexURL: RUNTIME, stdLibURL: STDLIB, lockFileContents: JSON.stringify(LOCK) };
@@ -77,6 +75,9 @@ function importApp(py, app) {
   py.runPython("import sys; sys.path.insert(0, '/app'); import demo_server.in_browser");
 }
 
+/* After a snapshot: the app's files, unpacked once, after the first answer (only graphql needs them). */
+let unpack = () => {};
+
 async function startPython() {
   const app = fetchApp(); // meanwhile
   const snapshot = await savedSnapshot();
@@ -84,8 +85,8 @@ async function startPython() {
     try {
       const py = await loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot });
       mark("python");
-      importApp(py, await app); // the files again: the snapshot holds memory, not files
-      mark("app");
+      const bytes = await app;
+      unpack = () => (unpack = () => {}, py.unpackArchive(bytes, "zip", { extractDir: "/app" }));
       timings.snapshot = true;
       return py;
     } catch (error) {
@@ -144,6 +145,7 @@ async function answer({ kind, request }) {
   if (kind === "start") return { persistent, timings };
   if (kind === "reset") return withDatabase(py, true, () => (server.reset(), { persistent }));
   const { method, path, headers, body } = request;
+  if (path.startsWith("/graphql")) unpack();
   const write = !READS.has(method.toUpperCase());
   return withDatabase(py, write, () => {
     const result = server.handle(method, path, Object.entries(headers || {}),
@@ -163,6 +165,7 @@ if (self.name === "snapshot") {
   self.onmessage = async ({ data }) => {
     try {
       self.postMessage({ id: data.id, answer: await answer(data) });
+      if (data.kind !== "start") unpack();
       if (snapshotWanted) makeSnapshotInBackground();
     } catch (error) {
       self.postMessage({ id: data.id, error: String(error && error.message || error) });
