@@ -48,13 +48,15 @@ def where(*, tab: bool, default: str, server: str) -> str:
 def add_controls(html_text: str, where_html: str) -> str:
     """The page with a Try it bar in every runnable example and the controls at the end of
     every live to-do list."""
+    # data-search-exclude: Material's search indexes the page's HTML, and the controls' words
+    # ("Try it Runs in this tab ...") came up in every result for an example.
     bar = (
-        '<div class="live-demo__bar"><button type="button" '
+        '<div class="live-demo__bar" data-search-exclude><button type="button" '
         'class="md-button md-button--primary live-demo__run">Try it</button> '
         f'{where_html}</div><div class="live-demo__result" aria-live="polite"></div>'
     )
     html_text = html_text.replace(BAR_SLOT, bar)
-    controls = f'<div class="live-todos__controls">{where_html}</div>'
+    controls = f'<div class="live-todos__controls" data-search-exclude>{where_html}</div>'
     start = html_text.find(TODOS_OPEN)
     while start != -1:
         end = _end_of_div(html_text, start)

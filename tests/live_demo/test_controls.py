@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 
-from site_plugins.live_demo.controls import BAR_SLOT, add_controls, where
+from site_plugins.live_demo.controls import (
+    BAR_SLOT,
+    SERVER_LABEL,
+    TAB_LABEL,
+    add_controls,
+    where,
+)
 
 
 def test_published_pages_default_to_the_tab_and_hide_the_address():
@@ -41,3 +50,12 @@ def test_every_slot_gets_a_bar_and_every_todo_list_its_controls_at_its_end():
     for box in soup.select(".live-todos"):
         assert box.find_all(recursive=False)[-1]["class"] == ["live-todos__controls"]
     assert soup.select_one("p").get_text() == "after"
+
+
+def test_the_search_index_leaves_out_the_controls_but_not_the_examples(built_site: Path):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "GET /healthz" in texts
+    # The controls' own words, as they ran together into every indexed example.
+    assert f"Runs in {TAB_LABEL}{SERVER_LABEL} at" not in texts
+    assert "Try it Runs in" not in texts
