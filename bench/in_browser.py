@@ -71,9 +71,9 @@ def _click_to_answer(page) -> float:
     return page.evaluate("() => window.__liveDemoAnswer") / 1000
 
 
-def _wait_for_snapshot(page) -> None:
+def wait_for_snapshot(page) -> None:
     """Until the background worker has saved the memory snapshot (evaluate awaits; the
-    predicate of wait_for_function would not)."""
+    predicate of wait_for_function would not). The browser tests wait with it too."""
     deadline = time.monotonic() + STARTUP_MS / 1000
     while not page.evaluate(SNAPSHOT_SAVED_JS):
         if time.monotonic() > deadline:
@@ -100,7 +100,7 @@ def measure(site: Path, chromium: str, rounds: int = 5) -> dict:
                 page = context.new_page()
                 page.goto(base + PAGE, wait_until="networkidle")
                 cold.append(_click_to_answer(page))
-                _wait_for_snapshot(page)
+                wait_for_snapshot(page)
                 page.reload(wait_until="networkidle")
                 warm.append(_click_to_answer(page))
                 for route, ms in page.evaluate(PER_REQUEST_JS, [REQUESTS]).items():

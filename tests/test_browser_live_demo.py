@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from bench.in_browser import wait_for_snapshot
 from tests.browser_support import open_page
 from tests.db_fill import fill_to
 from tests.helpers import demo_server
@@ -79,13 +80,7 @@ def test_a_warm_start_from_the_memory_snapshot_answers_rest_and_graphql(browser,
         widget = page.locator(".live-demo").first
         widget.get_by_role("button", name="Try it").click()
         widget.locator(".live-demo__status").wait_for(timeout=STARTUP_MS)
-        # page.evaluate awaits the promise (wait_for_function's predicate would not).
-        saved = "async () => (await liveDemo.tabStatus()).timings.snapshotSaved"
-        for _ in range(STARTUP_MS // 200):
-            if page.evaluate(saved):
-                break
-            page.wait_for_timeout(200)
-        assert page.evaluate(saved) is True, "the memory snapshot was not saved"
+        wait_for_snapshot(page)  # raises if the snapshot is not saved in time
         page.reload(wait_until="networkidle")
         # GraphQL first: nothing before it has unpacked the files its import needs.
         answer = page.evaluate(

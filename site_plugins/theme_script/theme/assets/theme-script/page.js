@@ -491,7 +491,8 @@
           top.hidden = hidden;
           if (hidden) top.blur();
         }
-        top.style.top = `${headerHeight + 16}px`;
+        const below = `${headerHeight + 16}px`;
+        if (top.style.top !== below) top.style.top = below;
       }
       lastY = y;
       for (const toc of tocs) {
