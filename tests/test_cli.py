@@ -187,9 +187,11 @@ def test_sigterm_stops_cleanly_with_exit_0():
 
 def test_ctrl_c_stops_cleanly_with_exit_0():
     with demo_server() as (server, _):
-        # Ctrl-C in a terminal sends SIGINT to the whole process group.
-        os.killpg(server.process.pid, signal.SIGINT)
-        assert server.stop(signal.SIGINT) == 0
+        # One Ctrl-C, as a terminal sends it: SIGINT to the whole process group. (This test used
+        # to send the main process a second SIGINT while it stopped; arriving as Python shut
+        # down, that one killed it by the signal, exit -2, once in about ten runs.)
+        code, _ = press_ctrl_c(server, timeout=15)
+        assert code == 0
         assert "Traceback" not in server.output()
         assert "KeyboardInterrupt" not in server.output()
 
