@@ -98,11 +98,20 @@ def test_on_a_phone_the_search_button_opens_search_and_it_stays_open(browser, si
     with open_page(
         browser, site_url + "hello-world/", viewport={"width": 390, "height": 844}, is_mobile=True
     ) as (page, problems, _):
+        page.evaluate("scrollTo(0, 300)")
         page.locator("label.md-header__button[for=__search]").click()
         page.keyboard.type("bottle")
         page.locator(".md-search-result__meta").filter(has_text="matching documents").wait_for()
         assert page.evaluate("document.getElementById('__search').checked")
         assert page.locator(".md-search-result__item").first.is_visible()
+        # The page under the full-screen search is locked, so the results never scroll
+        # sideways (they did: the page's width leaked into them), and closing puts it back.
+        page.wait_for_function("document.body.hasAttribute('data-md-scrolllock')")
+        sideways = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        assert page.evaluate(sideways) <= 0
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.body.hasAttribute('data-md-scrolllock')")
+        assert page.evaluate("scrollY") == 300
         assert problems == []
 
 

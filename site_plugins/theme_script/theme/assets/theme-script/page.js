@@ -283,11 +283,32 @@
       list.replaceChildren(...items.map(renderResult));
     }
 
+    // Below 60em search covers the screen: the page under it is locked (Material's scroll lock),
+    // or it scrolls along and its width leaks into the full-screen search (a phone could then
+    // scroll the results sideways), and it comes back where the reader left it.
+    const tablet = matchMedia("(min-width: 60em)");
+    let lockTimer;
+    const lock = open => {
+      clearTimeout(lockTimer);
+      lockTimer = setTimeout(() => {
+        const body = document.body;
+        if (open && !tablet.matches) {
+          body.style.top = `-${scrollY}px`;
+          body.setAttribute("data-md-scrolllock", "");
+        } else if (body.hasAttribute("data-md-scrolllock")) {
+          const y = -parseInt(body.style.top, 10);
+          body.removeAttribute("data-md-scrolllock");
+          body.style.top = "";
+          if (y) scrollTo(0, y);
+        }
+      }, open ? 400 : 100);
+    };
     const sync = () => {
       const open = toggleInput.checked;
       list.setAttribute("role", open ? "list" : "presentation");
       list.hidden = !open;
       if (open) start();
+      lock(open);
     };
     toggleInput.addEventListener("change", sync);
     // Opened after the event: a click on the header's search label focuses the query from its
