@@ -6,6 +6,7 @@ from typing import Any
 
 from demo_server.db import MAX_LEVELS, MAX_TODOS, TITLE_MAX
 from demo_server.jsonio import MAX_BODY
+from demo_server.storage import MAX_ID
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 
 
@@ -21,7 +22,7 @@ TODO_ID = {
     "name": "todo_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
 }
 #: Some character that is not a space, and no NUL (PostgreSQL's text cannot hold it).
 TITLE = {
@@ -142,7 +143,12 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                             "in": "query",
                             "description": "Only to-dos with a higher id (the last id of the "
                             "page before); `next` in each page holds the link to the next one",
-                            "schema": {"type": "integer", "minimum": 0, "default": 0},
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "maximum": MAX_ID,
+                                "default": 0,
+                            },
                         },
                     ],
                     "responses": {

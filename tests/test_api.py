@@ -189,3 +189,19 @@ def test_security_headers_everywhere_and_csp_on_html(client):
         assert res.headers["X-Content-Type-Options"] == "nosniff"
         assert res.headers["Referrer-Policy"] == "no-referrer"
     assert "default-src 'none'" in client.get("/").headers["Content-Security-Policy"]
+
+
+def test_every_documented_query_number_has_the_range_the_server_enforces(client):
+    """Each integer query parameter states both ends of its range, and the server agrees at each
+    end: the edge is accepted, one past it is a 400. (The document once gave `after` no maximum,
+    so a client generated from it could send ids the server refuses.)"""
+    spec = client.get("/openapi.json").json
+    for parameter in spec["paths"]["/api/todos"]["get"]["parameters"]:
+        schema, name = parameter["schema"], parameter["name"]
+        assert {"minimum", "maximum"} <= schema.keys(), name
+        for edge, past in (
+            (schema["minimum"], schema["minimum"] - 1),
+            (schema["maximum"], schema["maximum"] + 1),
+        ):
+            client.get(f"/api/todos?{name}={edge}", status=200)
+            client.get(f"/api/todos?{name}={past}", status=400)
