@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +15,17 @@ from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
 from tests.postgres_server import nginx, postgres, postgres_url  # noqa: F401  (fixtures)
 from tests.site_builds import mkdocs_build
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the reader's data folder (XDG_DATA_HOME, and LOCALAPPDATA on Windows) at a folder of
+    this run's own, for the whole session and every process it starts: a `demo-server` started
+    without `--db` then opens a throwaway list, never the reader's (`make serve` may be running on
+    it, and a test must not change it). macOS ignores these variables: there, every test passes
+    its own `--db`."""
+    data = tempfile.mkdtemp(prefix="backend-basics-test-data-")
+    os.environ["XDG_DATA_HOME"] = os.environ["LOCALAPPDATA"] = data
+    config.add_cleanup(lambda: shutil.rmtree(data, ignore_errors=True))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

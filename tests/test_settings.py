@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from demo_server.settings import SETTINGS_ENV, Settings
+from demo_server.settings import SETTINGS_ENV, Settings, default_db
 
 #: One value per field, none the default. A field added to Settings without a value here fails
 #: the round trip below, so no field can be left out of what reaches the workers.
@@ -60,3 +62,11 @@ def test_without_the_variable_the_defaults_apply():
 def test_a_field_settings_does_not_have_is_refused():
     with pytest.raises(ValueError, match="unknown settings: colour"):
         Settings.from_json(json.dumps({"port": 3000, "colour": "blue"}))
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS keeps app data where XDG says nothing")
+def test_the_suite_never_opens_the_readers_own_database():
+    """A demo-server the suite starts without --db lands in this run's own data folder."""
+    data = Path(os.environ["XDG_DATA_HOME"])
+    assert data.name.startswith("backend-basics-test-data-")
+    assert default_db().is_relative_to(data)
