@@ -46,6 +46,8 @@ DEFAULT_FIRST_PORT = DEFAULT_PORT + 1
 DATABASE = "todos"
 #: How long nginx leaves a process alone after it failed a request (see scale-nginx.conf).
 FAIL_TIMEOUT = "2s"
+#: How long nginx waits for a process's answer before it gives the client a 504 (never a retry).
+READ_TIMEOUT = "10s"
 READY_TIMEOUT = 60
 STOP_TIMEOUT = 10
 NO_NGINX = (
@@ -65,8 +67,11 @@ def nginx_binary() -> str | None:
     return next((path for path in NGINX_CANDIDATES if os.access(path, os.X_OK)), None)
 
 
-def nginx_config(folder: Path, port: int, upstream_ports: Sequence[int]) -> str:
-    """scale-nginx.conf with its @NAME@ values filled in."""
+def nginx_config(
+    folder: Path, port: int, upstream_ports: Sequence[int], read_timeout: str = READ_TIMEOUT
+) -> str:
+    """scale-nginx.conf with its @NAME@ values filled in (`read_timeout` in nginx's units: a
+    test shortens it, to see a slow request time out without waiting 10 s)."""
     # Idle upstream connections close before the demo closes them itself (see the template).
     upstream_idle = max(HEADER_READ_TIMEOUT_MS // 2, HEADER_READ_TIMEOUT_MS - 1000)
     values = {
@@ -77,6 +82,7 @@ def nginx_config(folder: Path, port: int, upstream_ports: Sequence[int]) -> str:
             for p in upstream_ports
         ),
         "FAIL_TIMEOUT": FAIL_TIMEOUT,
+        "READ_TIMEOUT": read_timeout,
         "UPSTREAM_IDLE": f"{upstream_idle}ms",
         "DEMO_IDLE": f"{HEADER_READ_TIMEOUT_MS}ms",
     }
@@ -135,7 +141,13 @@ def start_demo(
     return start_piece(f"process {number}", base_url("127.0.0.1", port), command, output)
 
 
-def start_balancer(folder: Path, port: int, upstream_ports: Sequence[int], output: TextIO) -> Piece:
+def start_balancer(
+    folder: Path,
+    port: int,
+    upstream_ports: Sequence[int],
+    output: TextIO,
+    read_timeout: str = READ_TIMEOUT,
+) -> Piece:
     binary = nginx_binary()
     if binary is None:
         raise ScaleError(NO_NGINX)
@@ -143,7 +155,7 @@ def start_balancer(folder: Path, port: int, upstream_ports: Sequence[int], outpu
     # As root, nginx's workers run as nobody, and must get through the folder to its temp paths.
     folder.chmod(0o711)
     conf = folder / "nginx.conf"
-    conf.write_text(nginx_config(folder, port, upstream_ports), encoding="utf-8")
+    conf.write_text(nginx_config(folder, port, upstream_ports, read_timeout), encoding="utf-8")
     # -e: the errors nginx meets before it has read the config, to stderr, not /var/log/nginx.
     command = [binary, "-e", "stderr", "-c", str(conf), "-g", "daemon off;"]
     return start_piece("balancer", base_url("127.0.0.1", port), command, output)

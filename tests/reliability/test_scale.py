@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.scale import Scale, scaled_demo, start_balancer, stop_pieces
+from scripts.scale import READ_TIMEOUT, Scale, scaled_demo, start_balancer, stop_pieces
 from tests.helpers import all_todos, free_port
 from tests.postgres_server import postgres_binaries
 from tests.reliability.load import LoadResult, report, run_load
@@ -219,11 +219,12 @@ def wait_for(check: Callable[[], bool], seconds: float) -> None:
 
 class StandIn:
     """A demo process stand-in on a free port that notes each request (method, path and body),
-    then answers 200, or, if `dies`, closes the connection without a word: a process killed
-    after it read the request, which may or may not have stored it."""
+    then answers 200 (after `delay` seconds), or, if `dies`, closes the connection without a
+    word: a process killed after it read the request, which may or may not have stored it."""
 
-    def __init__(self, dies: bool) -> None:
+    def __init__(self, dies: bool, delay: float = 0) -> None:
         self.dies = dies
+        self.delay = delay
         self.seen: list[tuple[str, str, bytes]] = []
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
@@ -250,6 +251,7 @@ class StandIn:
                 body += conn.recv(65536)
             method, path, _ = lines[0].split(" ")
             self.seen.append((method, path, body))
+            time.sleep(self.delay)
             if not self.dies:
                 conn.sendall(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
@@ -261,13 +263,17 @@ class StandIn:
 
 
 @contextmanager
-def balancer_over(upstreams: list[StandIn], log: Path) -> Iterator[str]:
-    """The scale setup's nginx, as `make scale` configures it, in front of `upstreams`."""
+def balancer_over(
+    upstreams: list[StandIn], log: Path, read_timeout: str = READ_TIMEOUT, refusing: int = 0
+) -> Iterator[str]:
+    """The scale setup's nginx, as `make scale` configures it, in front of `upstreams` (after
+    `refusing` ports nothing listens on: processes that are down)."""
     port = free_port()
+    ports = [free_port() for _ in range(refusing)] + [u.port for u in upstreams]
     # Not in pytest's tmp_path: as root, nginx's workers run as nobody, and must reach its
     # temporary files; pytest's folders are closed to other users.
     with tempfile.TemporaryDirectory(prefix="scale-nginx-") as folder, log.open("a") as output:
-        piece = start_balancer(Path(folder), port, [u.port for u in upstreams], output)
+        piece = start_balancer(Path(folder), port, ports, output, read_timeout)
         try:
             wait_for(lambda: listening(port), 10)
             yield piece.url
@@ -331,3 +337,32 @@ def test_the_balancer_never_sends_a_write_twice(nginx, stand_ins, scale_log, met
     assert "no demo process could answer" in answer.json()["error"]["message"]
     body = json.dumps({"title": f"write {number}"}).encode()
     assert [seen for seen in healthy.seen if seen[2] == body] == []
+
+
+def test_the_balancer_tries_the_next_process_when_one_refuses_the_connection(nginx, scale_log):
+    healthy = StandIn(dies=False)
+    try:
+        with balancer_over([healthy], scale_log, refusing=2) as url:
+            answers = [requests.get(f"{url}/api/todos/1?n={n}", timeout=10) for n in range(3)]
+    finally:
+        healthy.close()
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert len(healthy.seen) == 3
+
+
+def test_a_slow_request_reaches_one_process_only(nginx, scale_log):
+    """A GET that takes longer than nginx waits is a 504 after one try, not a visit to every
+    process in turn (each of which would be held as long): the generated config, with its read
+    timeout shortened to 1 s, in front of three stand-ins slower than that."""
+    slow = [StandIn(dies=False, delay=3) for _ in range(PROCESSES)]
+    try:
+        with balancer_over(slow, scale_log, read_timeout="1s") as url:
+            answer = requests.get(f"{url}/api/todos?limit=500", timeout=30)
+            time.sleep(0.5)  # a retry, if there were one, would reach the next at once
+    finally:
+        for stand_in in slow:
+            stand_in.close()
+    assert answer.status_code == 504
+    assert answer.json()["error"]["message"] == "no demo process answered in time"
+    reached = [seen for stand_in in slow for seen in stand_in.seen]
+    assert reached == [("GET", "/api/todos?limit=500", b"")]
