@@ -175,8 +175,30 @@ class SQLiteRun(Run):
         return int(self.conn.execute(sql, params).lastrowid or 0)
 
 
+#: What a file is, whatever its name: a file deleted and made anew, or another one moved in
+#: its place, has the same path and a different (device, inode).
+FileIdentity = tuple[int, int]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """The file's (device, inode); None if there is no file at `path`."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 class Database(Store):
-    """The store on one SQLite file, over one connection per thread."""
+    """The store on one SQLite file, over one connection per thread.
+
+    The file must stay the one it opened. SQLite does not notice the file being deleted (or
+    replaced by another) under it: its open connections go on writing to the deleted file,
+    every write is acknowledged, and all of it is gone when the server restarts. So each query
+    first checks, with one os.stat, that the path still names the file the first connection
+    opened, and each write checks again after its commit: if not, a 503 that says why, and no
+    write acknowledged that only the deleted file holds.
+    """
 
     failures = (sqlite3.Error,)
     #: A query or constraint the code got wrong: a 500, with its traceback.
@@ -188,6 +210,23 @@ class Database(Store):
         self._local = threading.local()
         self._closers: set[weakref.finalize] = set()
         self._closers_lock = threading.Lock()
+        #: The file the first connection opened; every later one must be the same.
+        self._file: FileIdentity | None = None
+
+    def check_file(self) -> None:
+        """`Unavailable` unless the path still names the file this database opened."""
+        now = file_identity(self.path)
+        if now is not None and now == self._file:
+            return
+        if now is None:
+            raise Unavailable(
+                "the database file was deleted while the server ran; restart demo-server "
+                "(writes since then were refused, not stored)"
+            )
+        raise Unavailable(
+            "the database file was replaced by another while the server ran; restart "
+            "demo-server to use the new one (writes since then were refused, not stored)"
+        )
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -195,6 +234,9 @@ class Database(Store):
         if closer is not None and closer.alive:
             return self._local.conn
         conn = open_connection(self.path)
+        with self._closers_lock:
+            if self._file is None:
+                self._file = file_identity(self.path)
         # Closed by whichever comes first: the thread ends (Granian retires idle threads), this
         # Database is dropped, close() or close_all(), or the interpreter exits.
         mark = _ThreadMark()
@@ -207,12 +249,18 @@ class Database(Store):
 
     @contextmanager
     def reading(self) -> Iterator[Run]:
-        yield SQLiteRun(self.conn)
+        conn = self.conn
+        self.check_file()
+        yield SQLiteRun(conn)
 
     @contextmanager
     def writing(self) -> Iterator[Run]:
         with transaction(self.conn) as conn:
+            self.check_file()  # with the write lock held: nothing is written to a lost file
             yield SQLiteRun(conn)
+        # Deleted between the check and the commit: the write went to the lost file only, so
+        # it is not acknowledged.
+        self.check_file()
 
     def close(self) -> None:
         """Close this thread's connection; the next query opens a new one."""
