@@ -3,6 +3,13 @@
 `make scale` runs the demo on one when no `--db postgresql://...` is given, and the tests start
 one for themselves (tests/postgres_server.py). Nothing here touches a cluster the machine already
 has: the data, the socket and the log all live in the folder, which goes when the server stops.
+
+Only who knows the password gets in: a random one per cluster, checked with scram-sha-256, for
+connections over TCP and over the socket alike. A cluster that trusted loopback would let any
+user of the machine connect as its superuser, and run commands as the account that started it
+(`COPY ... TO PROGRAM`). The password is in the URLs this gives out; `without_password` moves it
+out of a URL into the environment of a process that gets the URL on its command line, which
+every user of the machine can read (`ps`), where its environment is its owner's alone.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -17,6 +25,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 #: The superuser `initdb` creates, whoever runs it: the URLs name it, so they never depend on
 #: the login that started the tests.
@@ -63,10 +72,28 @@ def _major_version(bin_dir: Path) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", bin_dir.parent.name)) or (0,)
 
 
+def without_password(url: str) -> tuple[str, dict[str, str]]:
+    """The URL without its password, and the environment that gives the password to libpq
+    (PGPASSWORD; empty when the URL has none)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url, {}
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    netloc = f"{userinfo.partition(':')[0]}@{hostport}"
+    return urlunsplit(parts._replace(netloc=netloc)), {"PGPASSWORD": unquote(parts.password)}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _write_private(path: Path, text: str) -> None:
+    """A new file only its owner may read (libpq ignores a password file others can read)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 class PostgresServer:
@@ -88,9 +115,14 @@ class PostgresServer:
         self.folder = Path(tempfile.mkdtemp(prefix="postgres-"))
         self.data = self.folder / "data"
         self.log = self.folder / "postgres.log"
+        #: The superuser's: letters, digits, - and _, so it goes into a URL as it is.
+        self.password = secrets.token_urlsafe(24)
+        #: A libpq password file (PGPASSFILE) with it, for clients given a URL without it.
+        self.passfile = self.folder / "pgpass"
         self._numbers = itertools.count(1)
         if self._run_as is not None:
             os.chown(self.folder, self._run_as.pw_uid, self._run_as.pw_gid)
+        _write_private(self.passfile, f"127.0.0.1:{self.port}:*:{SUPERUSER}:{self.password}\n")
 
     @staticmethod
     def _account() -> Any:
@@ -138,14 +170,30 @@ class PostgresServer:
         return "; ".join(said[-2:]) or (useful or ["no output"])[-1]
 
     def _initdb(self) -> None:
+        # initdb reads the password from a file: on its command line, anyone could read it.
+        pwfile = self.folder / "initdb-password"
+        _write_private(pwfile, self.password + "\n")
+        if self._run_as is not None:
+            os.chown(pwfile, self._run_as.pw_uid, self._run_as.pw_gid)
+        try:
+            self._initdb_with(pwfile)
+        finally:
+            pwfile.unlink(missing_ok=True)
+        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.write(SETTINGS.format(port=self.port, socket_dir=self.folder))
+
+    def _initdb_with(self, pwfile: Path) -> None:
         self._run(
             "initdb",
             "--pgdata",
             str(self.data),
             "--username",
             SUPERUSER,
+            "--pwfile",
+            str(pwfile),
+            # Every connection, TCP or socket, proves it knows the password; none is trusted.
             "--auth",
-            "trust",
+            "scram-sha-256",
             "--encoding",
             "UTF8",
             "--locale",
@@ -154,8 +202,6 @@ class PostgresServer:
             "--no-sync",
             what="initdb",
         )
-        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
-            conf.write(SETTINGS.format(port=self.port, socket_dir=self.folder))
 
     # What callers use ---------------------------------------------------------------------------
 
@@ -202,11 +248,15 @@ class PostgresServer:
         self.stop("fast")
         self.start()
 
-    def url(self, dbname: str) -> str:
-        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
+    def url(self, dbname: str, password: bool = True) -> str:
+        """The database's URL, with the password unless `password` is false (then a client
+        needs PGPASSFILE=`passfile` or PGPASSWORD)."""
+        secret = f":{self.password}" if password else ""
+        return f"postgresql://{SUPERUSER}{secret}@127.0.0.1:{self.port}/{dbname}"
 
     def create_database(self, name: str | None = None) -> str:
-        """Create an empty database (`name`, or a new numbered one) and return its URL."""
+        """Create an empty database (`name`, or a new numbered one) and return its URL, with
+        the password."""
         name = name or f"db_{next(self._numbers)}"
         if not DATABASE_NAME.fullmatch(name):
             raise ValueError(f"{name!r} is not a plain database name (a-z, 0-9 and _)")
@@ -214,13 +264,14 @@ class PostgresServer:
         return self.url(name)
 
     def _run_client(self, program: str, *args: str, what: str) -> None:
-        # A client over TCP, as ourselves: the cluster trusts loopback, so no password.
+        # A client over TCP, as ourselves, with the password in its environment.
         result = subprocess.run(
             [str(self.bin_dir / program), "--host", "127.0.0.1", "--port", str(self.port)]
-            + ["--username", SUPERUSER, *args],
+            + ["--username", SUPERUSER, "--no-password", *args],
             capture_output=True,
             text=True,
             stdin=subprocess.DEVNULL,
+            env=dict(os.environ, PGPASSWORD=self.password),
         )
         if result.returncode != 0:
             raise PostgresError(f"{what} failed: {self._reason(result.stderr)}")

@@ -32,7 +32,7 @@ from typing import TextIO
 from demo_server.cli import OneLineParser, build_parser, port_number, positive_int
 from demo_server.serving import HEADER_READ_TIMEOUT_MS, PortInUseError, ensure_port_free
 from demo_server.settings import DEFAULT_PORT, base_url
-from scripts.postgres_local import PostgresError, PostgresServer
+from scripts.postgres_local import PostgresError, PostgresServer, without_password
 from scripts.serve_all import answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,9 @@ class Piece:
     _pump: threading.Thread | None = field(default=None, repr=False)
 
 
-def start_piece(name: str, url: str, command: list[str], output: TextIO) -> Piece:
+def start_piece(
+    name: str, url: str, command: list[str], output: TextIO, env: dict[str, str] | None = None
+) -> Piece:
     """Start `command` in a session of its own (one killpg stops it with all its workers, and
     a terminal's Ctrl-C reaches only us, so we stop the pieces in order), with each line it
     prints copied to `output` behind its name."""
@@ -118,7 +120,7 @@ def start_piece(name: str, url: str, command: list[str], output: TextIO) -> Piec
         text=True,
         bufsize=1,
         start_new_session=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})),
     )
     pump = threading.Thread(target=_copy_lines, args=(name, process, output), daemon=True)
     pump.start()
@@ -136,9 +138,11 @@ def _copy_lines(name: str, process: subprocess.Popen[str], output: TextIO) -> No
 def start_demo(
     number: int, db_url: str, port: int, demo_args: Sequence[str], output: TextIO
 ) -> Piece:
+    # The password goes in the environment, not on the command line, which `ps` shows anyone.
+    db_url, env = without_password(db_url)
     command = [sys.executable, "-m", "demo_server", *demo_args]
     command += ["--host", "127.0.0.1", "--port", str(port), "--db", db_url]
-    return start_piece(f"process {number}", base_url("127.0.0.1", port), command, output)
+    return start_piece(f"process {number}", base_url("127.0.0.1", port), command, output, env)
 
 
 def start_balancer(
@@ -304,7 +308,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
         "--db",
         metavar="URL",
         help="a PostgreSQL database for the processes to share, "
-        "postgresql://USER@HOST:PORT/NAME (default: a throwaway PostgreSQL of its own)",
+        "postgresql://USER[:PASSWORD]@HOST:PORT/NAME (default: a throwaway PostgreSQL of its "
+        "own, with a password of its own)",
     )
     args, demo_args = parser.parse_known_args(argv)
     demo = build_parser().parse_args(demo_args)  # a bad option: demo-server's own message

@@ -3,18 +3,35 @@
 
 The server is `make scale`'s own (scripts/postgres_local.py), so the tests run the code the
 reader runs. Import both fixtures where they are needed (tests/conftest.py shares them).
+
+The URLs have no password: while a server runs, PGPASSFILE names a password file of the
+session's with its line, for this process and every one it starts. So the password is on no
+command line (`ps` shows those to every user of the machine), and no other user can connect.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from scripts.postgres_local import DEBIAN_BIN_DIRS, PostgresError, PostgresServer, find_binaries
+from scripts.postgres_local import (
+    DEBIAN_BIN_DIRS,
+    PostgresError,
+    PostgresServer,
+    find_binaries,
+    without_password,
+)
 from scripts.scale import nginx_binary
 from tests.helpers import free_port, in_ci
+
+PASSWORD_VARIABLES = ("PGPASSWORD", "PGPASSFILE")
 
 __all__ = ["PostgresError", "PostgresServer", "postgres", "postgres_binaries", "postgres_url"]
 
@@ -35,16 +52,51 @@ def postgres_binaries() -> Path:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """A PostgreSQL of the session's own on a free loopback port."""
-    with PostgresServer(port=free_port(), bin_dir=postgres_binaries()) as server:
+    with (
+        PostgresServer(port=free_port(), bin_dir=postgres_binaries()) as server,
+        password_known(server),
+    ):
         yield server
+
+
+#: One password file for the session, with a line per server (a module may start one of its
+#: own beside the shared one, and both are in use until the session ends).
+_passfile: dict[str, Any] = {"path": None, "servers": 0, "saved": {}}
+
+
+@contextmanager
+def password_known(server: PostgresServer) -> Iterator[None]:
+    """While in it, PGPASSFILE gives libpq `server`'s password."""
+    if _passfile["path"] is None:
+        # PGPASSWORD, if the reader has one set, would win over the password file.
+        _passfile["saved"] = {name: os.environ.pop(name, None) for name in PASSWORD_VARIABLES}
+        _passfile["path"] = Path(tempfile.mkdtemp(prefix="test-pgpass-")) / "pgpass"
+        os.environ["PGPASSFILE"] = str(_passfile["path"])
+    path: Path = _passfile["path"]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as file:
+        file.write(server.passfile.read_text(encoding="utf-8"))
+    _passfile["servers"] += 1
+    try:
+        yield
+    finally:
+        _passfile["servers"] -= 1
+        if _passfile["servers"] == 0:
+            shutil.rmtree(path.parent, ignore_errors=True)
+            _passfile["path"] = None
+            for name, value in _passfile["saved"].items():
+                os.environ.pop(name, None)
+                if value is not None:
+                    os.environ[name] = value
 
 
 @pytest.fixture
 def postgres_url(postgres: PostgresServer) -> str:
-    """The URL of a new, empty database for this test alone."""
+    """The URL of a new, empty database for this test alone (without the password)."""
     if not postgres.running:  # a test before this one stopped it and failed before restarting
         postgres.start()
-    return postgres.create_database()
+    url, _ = without_password(postgres.create_database())
+    return url
 
 
 @pytest.fixture(scope="session")

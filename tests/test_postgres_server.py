@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import psycopg
 import pytest
 
@@ -68,3 +70,24 @@ def test_a_crash_loses_no_committed_write(postgres, postgres_url):
         psycopg.connect(postgres_url, connect_timeout=2)
     postgres.start()
     assert [title for _, title in rows(postgres_url)] == titles
+
+
+def test_only_a_client_with_the_password_gets_in(postgres, postgres_url):
+    """Another user of the machine knows the port, not the password: over TCP and over the
+    socket, no connection without it (a cluster that trusted loopback let anyone connect as
+    its superuser and run commands as its owner with COPY ... TO PROGRAM)."""
+    nobody = {"passfile": os.devnull, "connect_timeout": 5}  # PGPASSWORD is unset (the fixture)
+    with pytest.raises(psycopg.OperationalError, match="no password supplied"):
+        psycopg.connect(postgres_url, **nobody)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(postgres_url, password="guessed", **nobody)
+    socket = {"host": str(postgres.folder), "port": postgres.port, "user": "postgres"}
+    with pytest.raises(psycopg.OperationalError, match="no password supplied"):
+        psycopg.connect(dbname="postgres", **socket, **nobody)
+
+    with psycopg.connect(postgres_url, password=postgres.password, **nobody) as conn:
+        methods = conn.execute("SELECT DISTINCT auth_method FROM pg_hba_file_rules").fetchall()
+    assert methods == [("scram-sha-256",)]
+    # The URL create_database gives has it: it works anywhere as it is.
+    with psycopg.connect(postgres.create_database(), **nobody) as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)

@@ -11,7 +11,9 @@ import signal
 import socket
 import sys
 import time
+from pathlib import Path
 
+import psycopg
 import pytest
 import requests
 
@@ -56,11 +58,18 @@ def test_it_says_where_each_piece_listens_and_ctrl_c_stops_them_all(nginx):
         scale.wait_for_line("press Ctrl-C", timeout=90)
         said = [line for line in scale.lines if line.startswith("make scale: ")]
         database = re.fullmatch(
-            r"make scale: PostgreSQL  (postgresql://postgres@127\.0\.0\.1:(\d+)/todos) "
-            r"\(its own: deleted when this stops\)",
+            r"make scale: PostgreSQL  (postgresql://postgres:([\w-]{20,})@127\.0\.0\.1:(\d+)"
+            r"/todos) \(its own: deleted when this stops\)",
             said[0],
         )
         assert database, said
+        url, password = database.group(1), database.group(2)
+        # The URL it prints works as it is; without its password, nobody gets in.
+        nobody = {"passfile": os.devnull, "connect_timeout": 10}
+        with psycopg.connect(url, **nobody) as conn:
+            assert conn.execute("SELECT count(*) FROM todos").fetchone() == (4,)
+        with pytest.raises(psycopg.OperationalError, match="no password supplied"):
+            psycopg.connect(url.replace(f":{password}@", "@"), **nobody)
         processes = [
             re.fullmatch(
                 rf"make scale: process {n}   http://127\.0\.0\.1:{p}/ "
@@ -70,6 +79,11 @@ def test_it_says_where_each_piece_listens_and_ctrl_c_stops_them_all(nginx):
             for n, p, line in zip((1, 2), (first, first + 1), said[1:3], strict=True)
         ]
         assert all(processes), said
+        # The processes get it in their environment: a command line is anyone's to read.
+        for match in processes:
+            command = Path(f"/proc/{match.group(1)}/cmdline")
+            if command.exists():
+                assert password not in command.read_text(), command.read_text()
         assert said[3:] == [
             f"make scale: balancer    http://127.0.0.1:{port}/ (nginx, round robin over 2 "
             "processes)",
@@ -98,7 +112,7 @@ def test_it_says_where_each_piece_listens_and_ctrl_c_stops_them_all(nginx):
     for pid in (int(match.group(1)) for match in processes):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
-    for number in (port, first, first + 1, int(database.group(2))):
+    for number in (port, first, first + 1, int(database.group(3))):
         assert is_free(number), f"port {number} still in use after Ctrl-C"
     assert "Traceback" not in scale.output()
 
