@@ -3,8 +3,11 @@
 psycopg 3 with a connection pool per process, as large as the process's threads (more would
 sit idle; fewer would make requests queue for a connection). The pool checks a connection
 before lending it, so after PostgreSQL restarts the next request gets a fresh one: the demo
-recovers without a restart. While PostgreSQL is down, a request waits at most
-`CONNECT_TIMEOUT` seconds and gets a 503 (`Unavailable`).
+recovers without a restart.
+
+While PostgreSQL is down, a request gets its 503 (`Unavailable`) at once (`Outage`): waiting
+the pool's `CONNECT_TIMEOUT` for a connection that cannot come would hold the thread, and
+every request behind it would wait its turn to wait (ten /healthz at once took 3 to 9 s).
 
 Writers take turns, as on SQLite: every write transaction first takes one advisory lock, so
 the cap on the list is counted exactly even with writes arriving at several processes.
@@ -14,8 +17,10 @@ survives a crash of the demo or of PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from time import monotonic
 from typing import Any
 
 from demo_server.storage import MAX_TODOS, Run, Store, Unavailable, migrate, seed
@@ -33,6 +38,17 @@ INSTALL_HINT = (
 )
 #: Seconds to wait for a connection (and for PostgreSQL to answer a connect).
 CONNECT_TIMEOUT = 3
+#: How long a connection may take to come out of the pool before we ask whether PostgreSQL is
+#: there at all. The pool has one per thread, so a request waits only while one is being made
+#: (milliseconds on loopback), or when none can be.
+QUICK_WAIT = 0.1
+#: While PostgreSQL is known to be down, one request every this many seconds tries to connect;
+#: the others get their 503 at once. Also how soon the demo sees it back.
+PROBE_INTERVAL = 0.25
+#: The pool gives up re-making a lost connection after this many seconds (its default is five
+#: minutes, its retries ever further apart: after a long outage it could take a minute to try
+#: again). Given up, the pool makes a new one as soon as a request asks.
+RECONNECT_TIMEOUT = 2.0
 #: Any number will do, as long as every writer uses the same one.
 WRITE_LOCK = 7_460_001
 #: Migrations, in order (see `storage.migrate`). The same table as SQLite's: an identity id
@@ -72,6 +88,54 @@ class PostgresRun(Run):
         return int(self(sql + " RETURNING id", params)[0]["id"])
 
 
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+class Outage:
+    """What one process knows of PostgreSQL being down: why, and since when it has not looked.
+
+    `probe` connects to PostgreSQL (raising when it cannot): on loopback, a refused connection
+    says "down" in a millisecond, where the pool would wait its whole timeout. One thread
+    probes at a time; the others take its verdict for PROBE_INTERVAL.
+    """
+
+    def __init__(self, probe: Callable[[], None], failures: tuple[type[BaseException], ...]):
+        self._probe = probe
+        self._failures = failures
+        self._lock = threading.Lock()
+        self.reason: str | None = None
+        self._verdict_at = float("-inf")
+
+    def _fresh(self) -> bool:
+        return monotonic() - self._verdict_at < PROBE_INTERVAL
+
+    def fail_fast(self) -> None:
+        """`Unavailable` at once while PostgreSQL was found down a moment ago."""
+        reason = self.reason
+        if reason is not None and self._fresh():
+            raise Unavailable(reason)
+
+    def confirm(self) -> None:
+        """The pool had no connection at once: `Unavailable` if PostgreSQL cannot be reached."""
+        with self._lock:
+            if not self._fresh():
+                try:
+                    self._probe()
+                except self._failures as exc:
+                    self.reason = first_line(exc)
+                else:
+                    self.reason = None
+                self._verdict_at = monotonic()
+            reason = self.reason
+        if reason is not None:
+            raise Unavailable(reason)
+
+    def down(self, reason: str) -> None:
+        with self._lock:
+            self.reason, self._verdict_at = reason, monotonic()
+
+
 def _require_psycopg() -> None:
     if psycopg is None:
         raise RuntimeError(INSTALL_HINT)
@@ -93,19 +157,43 @@ class PostgresStore(Store):
             timeout=CONNECT_TIMEOUT,
             kwargs={"row_factory": dict_row, "autocommit": True, "connect_timeout": 3},
             check=ConnectionPool.check_connection,
+            reconnect_timeout=RECONNECT_TIMEOUT,
             open=False,
         )
+        self.outage = Outage(self._probe, self.failures)
         # Not waiting: a demo started before its database comes up answers 503 until it does.
         self.pool.open(wait=False)
 
+    def _probe(self) -> None:
+        connect(self.url).close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """A connection of the pool's, or `Unavailable` soon when PostgreSQL is not there."""
+        self.outage.fail_fast()
+        try:
+            conn = self.pool.getconn(timeout=QUICK_WAIT)
+        except PoolTimeout:
+            self.outage.confirm()  # PostgreSQL answers: wait for the pool as long as it takes
+            try:
+                conn = self.pool.getconn()
+            except PoolTimeout as exc:
+                self.outage.down(first_line(exc))
+                raise
+        try:
+            with conn:  # as the pool's own connection(): ends a transaction left open
+                yield conn
+        finally:
+            self.pool.putconn(conn)
+
     @contextmanager
     def reading(self) -> Iterator[Run]:
-        with self.pool.connection() as conn:
+        with self._connection() as conn:
             yield PostgresRun(conn)
 
     @contextmanager
     def writing(self) -> Iterator[Run]:
-        with self.pool.connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             run = PostgresRun(conn)
             run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             yield run
@@ -132,7 +220,7 @@ def initialise(url: str, reset: bool = False) -> None:
             migrate(run, MIGRATIONS)
             seed(run)
     except psycopg.OperationalError as exc:
-        raise Unavailable((str(exc).strip().splitlines() or ["no answer"])[0]) from None
+        raise Unavailable(first_line(exc)) from None
 
 
 def safe_url(url: str) -> str:
