@@ -93,7 +93,7 @@ def first_line(exc: BaseException) -> str:
 
 
 class Outage:
-    """What one process knows of PostgreSQL being down: why, and since when it has not looked.
+    """What one process knows of PostgreSQL being down: why, and when it last looked.
 
     `probe` connects to PostgreSQL (raising when it cannot): on loopback, a refused connection
     says "down" in a millisecond, where the pool would wait its whole timeout. One thread
@@ -104,36 +104,25 @@ class Outage:
         self._probe = probe
         self._failures = failures
         self._lock = threading.Lock()
+        #: Why PostgreSQL could not be reached at the last look; None if it could.
         self.reason: str | None = None
-        self._verdict_at = float("-inf")
+        self._looked_at = float("-inf")
 
-    def _fresh(self) -> bool:
-        return monotonic() - self._verdict_at < PROBE_INTERVAL
-
-    def fail_fast(self) -> None:
-        """`Unavailable` at once while PostgreSQL was found down a moment ago."""
-        reason = self.reason
-        if reason is not None and self._fresh():
-            raise Unavailable(reason)
-
-    def confirm(self) -> None:
-        """The pool had no connection at once: `Unavailable` if PostgreSQL cannot be reached."""
+    def check(self) -> None:
+        """`Unavailable` if PostgreSQL cannot be reached: the last look's verdict if it is
+        recent, else a new look's."""
         with self._lock:
-            if not self._fresh():
+            if monotonic() - self._looked_at >= PROBE_INTERVAL:
                 try:
                     self._probe()
                 except self._failures as exc:
                     self.reason = first_line(exc)
                 else:
                     self.reason = None
-                self._verdict_at = monotonic()
+                self._looked_at = monotonic()
             reason = self.reason
         if reason is not None:
             raise Unavailable(reason)
-
-    def down(self, reason: str) -> None:
-        with self._lock:
-            self.reason, self._verdict_at = reason, monotonic()
 
 
 def _require_psycopg() -> None:
@@ -170,16 +159,13 @@ class PostgresStore(Store):
     @contextmanager
     def _connection(self) -> Iterator[Any]:
         """A connection of the pool's, or `Unavailable` soon when PostgreSQL is not there."""
-        self.outage.fail_fast()
+        if self.outage.reason is not None:  # it was down a moment ago: is it still?
+            self.outage.check()
         try:
             conn = self.pool.getconn(timeout=QUICK_WAIT)
         except PoolTimeout:
-            self.outage.confirm()  # PostgreSQL answers: wait for the pool as long as it takes
-            try:
-                conn = self.pool.getconn()
-            except PoolTimeout as exc:
-                self.outage.down(first_line(exc))
-                raise
+            self.outage.check()  # PostgreSQL answers: wait for the pool as long as it takes
+            conn = self.pool.getconn()
         try:
             with conn:  # as the pool's own connection(): ends a transaction left open
                 yield conn
