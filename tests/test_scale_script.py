@@ -18,6 +18,7 @@ import pytest
 import requests
 
 from demo_server.serving import PortInUseError, ensure_port_free
+from scripts.postgres_local import without_password
 from tests.helpers import free_port, running
 from tests.postgres_server import postgres_binaries
 
@@ -145,3 +146,23 @@ def test_a_busy_port_is_one_line_before_anything_starts(nginx):
         "start; stop what uses it or pick other ports (--port for the balancer, --first-port "
         "for the processes)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "bare", "env"),
+    [
+        (
+            "postgresql://postgres:s3cret@127.0.0.1:5432/todos",
+            "postgresql://postgres@127.0.0.1:5432/todos",
+            {"PGPASSWORD": "s3cret"},
+        ),
+        (
+            "postgresql://me:p%40ss%3Aword@[::1]:5433/db?sslmode=disable",
+            "postgresql://me@[::1]:5433/db?sslmode=disable",
+            {"PGPASSWORD": "p@ss:word"},
+        ),
+        ("postgresql://me@db.example.test/todos", "postgresql://me@db.example.test/todos", {}),
+    ],
+)
+def test_the_processes_get_a_urls_password_in_their_environment(url, bare, env):
+    assert without_password(url) == (bare, env)
