@@ -127,7 +127,7 @@ def built(scratch: Path, example: str, *commands: list[str]) -> Path:
     shutil.copytree(
         ROOT / "examples" / example,
         folder,
-        ignore=shutil.ignore_patterns("node_modules", "dist"),
+        ignore=shutil.ignore_patterns("node_modules", "dist", "target"),
         dirs_exist_ok=True,
     )
     for command in commands:
@@ -188,6 +188,20 @@ def java(scratch: Path) -> Contestant | None:
     return Contestant(
         "Java (the JDK's HttpServer)",
         ["java", "-cp", "classes", "Hello"],
+        cwd=folder,
+        env={"PORT": str(port)},
+        port=port,
+    )
+
+
+def spring_boot(scratch: Path) -> Contestant | None:
+    if not (shutil.which("java") and shutil.which("mvn")):
+        return None
+    folder = built(scratch, "spring-boot", ["mvn", "-B", "-q", "package"])
+    port = free_port()
+    return Contestant(
+        "Spring Boot 3 (Spring MVC on Tomcat)",
+        ["java", "-jar", "target/hello-spring-1.0.0.jar"],
         cwd=folder,
         env={"PORT": str(port)},
         port=port,

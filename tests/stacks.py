@@ -25,7 +25,9 @@ NPM_CI = ("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
 # What Node.js says of a taken port, through Express 5 and so through NestJS too.
 NODE_BUSY = "Cannot start the server: listen EADDRINUSE: address already in use :::{port}"
 # What a reader's folder never holds: what `npm ci` and the builds below write.
-NOT_SAVED = shutil.ignore_patterns("node_modules", "dist")
+NOT_SAVED = shutil.ignore_patterns("node_modules", "dist", "target")
+# What Express's res.send() says of a string, and so what every example sends.
+HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Stack:
     busy: str  # its line when the port ("{port}") is taken
     env: dict[str, str] = field(default_factory=dict)
     framework_log: str | None = None  # on every line the framework logs by itself
+    content_type: str = HTML  # of its hello, as it writes it
 
     @property
     def id(self) -> str:
@@ -86,7 +89,17 @@ JAVA = Stack(
     start=("java", "-cp", "classes", "Hello"),
     busy="Cannot start the server: Address already in use (port {port})",
 )
-STACKS = (EXPRESS, NESTJS, GO, JAVA)
+SPRING_BOOT = Stack(
+    tab="Spring Boot",
+    folder=ROOT / "examples" / "spring-boot",
+    tools=("java", "mvn"),
+    builds=(("mvn", "-B", "-q", "package"),),
+    start=("java", "-jar", "target/hello-spring-1.0.0.jar"),
+    busy="Cannot start the server: Port {port} is already in use",
+    # Tomcat writes every charset as ";charset=", without the space: the same media type.
+    content_type="text/html;charset=utf-8",
+)
+STACKS = (EXPRESS, NESTJS, GO, JAVA, SPRING_BOOT)
 
 
 def require(stack: Stack) -> None:
@@ -173,4 +186,4 @@ def assert_serves_beside_on_3001(command: str, project: Path, stack: Stack) -> N
         )
         answer = requests.get("http://localhost:3001/", timeout=10)
         assert (answer.status_code, answer.text) == (200, "Hello, World!")
-        assert answer.headers["content-type"] == "text/html; charset=utf-8"
+        assert answer.headers["content-type"] == stack.content_type

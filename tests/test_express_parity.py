@@ -1,5 +1,5 @@
-"""The page's Express original, its other stacks (NestJS, Go, Java) and our demo, asked the same
-questions, give the same answers."""
+"""The page's Express original, its other stacks (NestJS, Go, Java, Spring Boot) and our demo,
+asked the same questions, give the same answers."""
 
 from __future__ import annotations
 
@@ -12,10 +12,21 @@ import requests
 
 from tests.helpers import demo_server, free_port, running
 from tests.page_steps import HELLO_PAGE
-from tests.stacks import EXPRESS, GO, JAVA, NESTJS, STACKS, Stack, install, require, run
+from tests.stacks import (
+    EXPRESS,
+    GO,
+    HTML,
+    JAVA,
+    NESTJS,
+    SPRING_BOOT,
+    STACKS,
+    Stack,
+    install,
+    require,
+    run,
+)
 
 HELLO = b"Hello, World!"
-HTML = "text/html; charset=utf-8"  # what Express's res.send() says of a string
 EXPRESS_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'
 # For a path it does not know, each stack's Content-Type, and its body (or a part of it).
 NOT_FOUND = {
@@ -26,7 +37,10 @@ NOT_FOUND = {
     ),
     GO.id: ("text/plain; charset=utf-8", "404 page not found"),
     JAVA.id: (None, ""),
+    SPRING_BOOT.id: ("application/json", '"status":404,"error":"Not Found","path":"/nope"'),
 }
+# Spring MVC answers OPTIONS for its routes itself, and knows / takes no POST.
+SPRING_ALLOW = "GET,HEAD,OPTIONS"
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +76,8 @@ def stack(request) -> Stack:
 @pytest.fixture(scope="module")
 def hello(stack: Stack, installed) -> Iterator[str]:
     """The stack's hello world, built once and started on a free port: its address. (The
-    steps tests run the page's own commands: `go run .`, `java Hello.java`, `npm start`.)"""
+    steps tests run the page's own commands: `go run .`, `java Hello.java`, `npm start`,
+    `mvn -B package` then `java -jar`.)"""
     folder = installed(stack)
     port = free_port()
     with running(list(stack.start), env={**stack.env, "PORT": str(port)}, cwd=folder) as server:
@@ -71,24 +86,37 @@ def hello(stack: Stack, installed) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
 
 
-def test_get_root_says_hello_as_express_does(hello):
+def media_type(content_type: str) -> tuple[str, dict[str, str]]:
+    """A Content-Type as HTTP reads it: the type, and the parameters (space around ; is
+    optional, RFC 9110 section 5.6.6; type and charset names are case-insensitive)."""
+    kind, *parameters = (part.strip() for part in content_type.split(";"))
+    pairs = (parameter.split("=", 1) for parameter in parameters)
+    return kind.lower(), {name.lower(): value.lower() for name, value in pairs}
+
+
+@pytest.mark.parametrize("stack", STACKS, ids=[stack.id for stack in STACKS])
+def test_every_stack_sends_the_media_type_express_sends(stack: Stack):
+    assert media_type(stack.content_type) == media_type(HTML) == ("text/html", {"charset": "utf-8"})
+
+
+def test_get_root_says_hello_as_express_does(stack: Stack, hello):
     answer = requests.get(hello + "/", timeout=10)
     assert answer.status_code == 200
     assert answer.content == HELLO
-    assert answer.headers["content-type"] == HTML
+    assert answer.headers["content-type"] == stack.content_type
     assert answer.headers["content-length"] == str(len(HELLO))
 
 
-def test_head_root_gives_the_headers_of_get_and_no_body(hello):
+def test_head_root_gives_the_headers_of_get_and_no_body(stack: Stack, hello):
     answer = requests.head(hello + "/", timeout=10)
     assert answer.status_code == 200
     assert answer.content == b""
-    assert answer.headers["content-type"] == HTML
+    assert answer.headers["content-type"] == stack.content_type
     assert answer.headers["content-length"] == str(len(HELLO))
 
 
 def test_etag_and_x_powered_by_come_with_express_only(stack: Stack, hello):
-    # As the page says: Nest answers through Express, Go and Java do not add these.
+    # As the page says: Nest answers through Express, Go, Java and Spring do not add these.
     answer = requests.get(hello + "/", timeout=10)
     if stack in (EXPRESS, NESTJS):
         assert answer.headers["etag"] == EXPRESS_ETAG
@@ -98,11 +126,14 @@ def test_etag_and_x_powered_by_come_with_express_only(stack: Stack, hello):
         assert "x-powered-by" not in answer.headers
 
 
-def test_options_is_answered_by_express_alone(stack: Stack, hello):
-    # The page: Express lists the methods, NestJS, Go and Java say 404.
+def test_options_is_answered_by_express_and_spring_alone(stack: Stack, hello):
+    # The page: Express and Spring list the methods, NestJS, Go and Java say 404.
     answer = requests.options(hello + "/", timeout=10)
     if stack == EXPRESS:
         assert (answer.status_code, answer.headers["allow"]) == (200, "GET, HEAD")
+    elif stack == SPRING_BOOT:
+        assert (answer.status_code, answer.headers["allow"]) == (200, SPRING_ALLOW)
+        assert answer.content == b""
     else:
         assert answer.status_code == 404
 
@@ -120,15 +151,19 @@ def test_unknown_path_is_404_with_the_body_the_page_describes(stack: Stack, hell
     assert body in answer.text if body else answer.text == ""
 
 
-def test_the_page_quotes_the_404_bodies_as_they_are():
+def test_the_page_quotes_the_404_bodies_and_spring_s_answers_as_they_are():
     page = HELLO_PAGE.read_text(encoding="utf-8")
-    for stack in (NESTJS, GO):
+    for stack in (NESTJS, GO, SPRING_BOOT):
         assert f"`{NOT_FOUND[stack.id][1]}`" in page, stack.tab
+    for quoted in (SPRING_BOOT.content_type, f"Allow: {SPRING_ALLOW}", "405 Method Not Allowed"):
+        assert f"`{quoted}`" in page
 
 
-def test_root_answers_get_only_as_express_does(hello):
-    # app.get('/') leaves POST / to Express's final handler, which says 404.
-    assert requests.post(hello + "/", data="x", timeout=10).status_code == 404
+def test_root_answers_get_only_as_express_does(stack: Stack, hello):
+    # app.get('/') leaves POST / to Express's final handler, which says 404; Spring knows the
+    # path has a route and says 405 Method Not Allowed.
+    answer = requests.post(hello + "/", data="x", timeout=10)
+    assert answer.status_code == (405 if stack == SPRING_BOOT else 404)
 
 
 def test_a_taken_port_is_one_line_and_exit_code_1(stack: Stack, installed):

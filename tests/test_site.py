@@ -92,9 +92,15 @@ def test_express_sample_has_the_real_url_not_the_export_bug(pages):
 def test_both_languages_sit_in_linked_content_tabs(pages):
     soup = pages["hello-world/index.html"]
     labels = [label.get_text(strip=True) for label in soup.select(".tabbed-labels label")]
-    assert labels == ["Node.js", "NestJS", "Go", "Java", "Python"]
+    assert labels == ["Node.js", "NestJS", "Go", "Java", "Spring Boot", "Python"]
     commands = [code.get_text() for code in soup.select(".tabbed-set pre code")]
-    for command in ("npm init -y", "npm install express", "node app.js", "python hello.py"):
+    for command in (
+        "npm init -y",
+        "npm install express",
+        "node app.js",
+        "mvn -B package",
+        "python hello.py",
+    ):
         assert any(command in code for code in commands), command
 
 
