@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from bench.pages import CHROMIUM_ARGS  # one list of flags for every Chromium we start
-from tests.helpers import chromium_path, in_ci
+from tests.helpers import ROOT, chromium_path, free_port, in_ci
+from tests.site_builds import mkdocs_build
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -23,11 +24,33 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def serve(folder: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """A static server for `folder` on 127.0.0.1 (a free port unless given), in a thread."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def published_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site as a reader of the published site gets it: built with `site_url` set to the
+    address it is served from, which Material's instant navigation needs (it keeps a link in
+    the page only for addresses its sitemap lists, and the sitemap's port and path come from
+    `site_url`). Without it every link is a full page load."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("published-site")
+    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(out), env={"SITE_URL": url})
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    server = serve(out, port)
+    yield url
     server.shutdown()
     server.server_close()
 

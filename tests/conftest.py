@@ -74,4 +74,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # Browser fixtures live with their helpers; importing them here shares them with every test.
-from tests.browser_support import browser, screenshots, site_url  # noqa: E402, F401
+from tests.browser_support import (  # noqa: E402, F401
+    browser,
+    published_site_url,
+    screenshots,
+    site_url,
+)

@@ -100,7 +100,7 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
         "lighthouse": [
             {
                 "page": "/",
-                "performance": 97,
+                "performance": 94,
                 "accessibility": 100,
                 "best-practices": 100,
                 "seo": 100,
@@ -109,12 +109,12 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
     }
     results = {name: ok for name, ok, _ in bench_run.site_targets(report)}
     assert results["Lighthouse accessibility, best practices, SEO = 100 on every page"]
-    assert not results["Lighthouse performance >= 98 on every page (median of 3 runs)"]
+    assert not results["Lighthouse performance >= 95 on every page (median of 3 runs)"]
     assert results["first load <= 150 KB gzip on every page"]
     assert results["build with our plugins <= 1.2x without"]
     report["lighthouse"] = []
     assert not {n: ok for n, ok, _ in bench_run.site_targets(report)}[
-        "Lighthouse performance >= 98 on every page (median of 3 runs)"
+        "Lighthouse performance >= 95 on every page (median of 3 runs)"
     ]
 
 
@@ -128,7 +128,6 @@ def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp
         "page-checks",
         "a11y",
         "author-loop",
-        "theme-script",
     }
     build.build(tmp_path / "with", without_ours=False)
     build.build(tmp_path / "without", without_ours=True)
@@ -136,8 +135,6 @@ def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp
     assert (tmp_path / "with" / "downloads").is_dir()
     assert not (tmp_path / "without" / "assets" / "live-demo").exists()  # options and all
     assert not (tmp_path / "without" / "downloads").exists()
-    assert (tmp_path / "with" / "assets" / "theme-script").is_dir()
-    assert not (tmp_path / "without" / "assets" / "theme-script").exists()
     # The theme's own search stays: only ours are left out.
     assert (tmp_path / "without" / "search" / "search_index.json").is_file()
 

@@ -102,3 +102,36 @@ def test_content_tabs_switch_together(browser, site_url):
     with open_page(browser, site_url + "hello-world/") as (page, _, _):
         page.get_by_text("Python", exact=True).first.click()
         assert page.get_by_text("python hello.py").first.is_visible()
+
+
+def test_search_opens_from_the_keyboard_and_finds_the_page(browser, site_url):
+    with open_page(browser, site_url + "api/", viewport={"width": 1280, "height": 900}) as (
+        page,
+        problems,
+        _,
+    ):
+        page.keyboard.press("/")
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.type("graphql")
+        page.locator(".md-search-result__meta").filter(has_text="matching documents").wait_for()
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item > a", "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert any("api-styles/" in href for href in hrefs), hrefs
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        assert problems == []
+
+
+def test_on_a_phone_search_opens_full_screen_without_sideways_scroll(browser, site_url):
+    with open_page(
+        browser, site_url + "hello-world/", viewport={"width": 390, "height": 844}, is_mobile=True
+    ) as (page, problems, _):
+        page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.type("bottle")
+        page.locator(".md-search-result__meta").filter(has_text="matching documents").wait_for()
+        assert page.evaluate("document.getElementById('__search').checked")
+        assert page.locator(".md-search-result__item").first.is_visible()
+        sideways = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        assert page.evaluate(sideways) <= 0
+        assert problems == []

@@ -28,6 +28,7 @@ from site_plugins.author_loop.panel import add_panel
 from site_plugins.author_loop.problems import Problem, ProblemCollector
 from site_plugins.author_loop.render_cache import RenderCache
 from site_plugins.author_loop.search_cache import SearchEntryCache
+from site_plugins.author_loop.serve_internals import replace_observer, wrap_builder
 from site_plugins.author_loop.snippets import snippet_folders
 from site_plugins.author_loop.templates import MemoryBytecodeCache, ThemeListingCache
 
@@ -104,10 +105,9 @@ class AuthorLoopPlugin(BasePlugin[AuthorLoopConfig]):
             return server
         self.site = LastGoodSite(Path(config.site_dir))
         self._report(self._finish_problems(config), failed=False)
-        # MkDocs' build loop calls `server.builder()`; wrapping it is the one place that sees a
-        # rebuild fail before MkDocs' loop declares the server stuck (no plugin event can stop
-        # the exception: on_build_error only observes it).
-        server.builder = self._keeping_last_good(server, server.builder)
+        # MkDocs' build loop calls the server's builder; wrapping it is the one place that sees
+        # a rebuild fail before MkDocs' loop declares the server stuck (serve_internals.py).
+        wrap_builder(server, lambda builder: self._keeping_last_good(server, builder))
         if self.config.native_watcher:
             self._use_native_watcher(server)
         self._refresh_watches(server, config)
@@ -166,19 +166,10 @@ class AuthorLoopPlugin(BasePlugin[AuthorLoopConfig]):
             log.info("watchfiles is not installed: MkDocs polls for changes every 0.5 s")
             return
         # MkDocs offers no way to choose the observer, and has scheduled docs_dir and mkdocs.yml
-        # on its poller before on_serve: move those watches (its private list of watched paths)
-        # onto the native observer through its own unwatch()/watch(), which keep its callback.
-        watched = dict(server._watched_paths)
-        for path, count in watched.items():
-            for _ in range(count):
-                server.unwatch(path)
-        server.observer = WatchfilesObserver()
-        for path, count in watched.items():
-            for _ in range(count):
-                server.watch(path)
-        # watchfiles already waits for a save to settle (watcher.QUIET_MS); MkDocs' own 0.1 s
-        # wait on top of it would only add latency.
-        server.build_delay = 0.0
+        # on its poller before on_serve: those watches move onto the native observer. watchfiles
+        # already waits for a save to settle (watcher.QUIET_MS), so MkDocs' own 0.1 s wait on
+        # top of it would only add latency (serve_internals.py).
+        replace_observer(server, WatchfilesObserver())
 
     def _refresh_watches(self, server: LiveReloadServer, config: MkDocsConfig | None) -> None:
         """Watch the folders the pages include files from, and custom_dir; drop stale ones."""

@@ -115,7 +115,9 @@ def _keep(page: Page, key: str, records: list[logging.LogRecord]) -> Rendered:
         key=key,
         content=page.content or "",
         toc=copy.deepcopy(page.toc),
-        title=page._title_from_render,
+        # The public title: what the render found (first heading), or the front matter's or
+        # nav's, all of which the key covers; set back on restore, where it wins the same way.
+        title=page.title,
         present_anchor_ids=set(page.present_anchor_ids or ()),
         links_to_anchors=None
         if links is None
@@ -127,7 +129,7 @@ def _keep(page: Page, key: str, records: list[logging.LogRecord]) -> Rendered:
 def _restore(page: Page, kept: Rendered, files: Files) -> None:
     page.content = kept.content
     page.toc = copy.deepcopy(kept.toc)
-    page._title_from_render = kept.title
+    page.title = kept.title
     page.present_anchor_ids = set(kept.present_anchor_ids or ())
     if kept.links_to_anchors is not None:
         links = {}

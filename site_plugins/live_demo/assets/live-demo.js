@@ -4,6 +4,9 @@
    the reader asks), or the reader's own demo server on their computer. */
 (() => {
   "use strict";
+  /* Loaded once per visit: Material's instant navigation swaps pages without a reload, so this
+     script, its worker and its listeners on `document` live on from page to page. */
+  if (window.liveDemo) return;
   const KEY = "live-demo-server"; // the reader's own server's address
   const SERVER_OK = KEY + "-ok"; // their server answered this site before
   const MODE = "live-demo-mode"; // "tab" or "server", once the reader picks one
@@ -283,9 +286,12 @@
   });
 
   /* ---- The to-do page: the live list, or the static one until the reader asks ---- */
-  function mountTodos(box) {
+  const mounted = new Set(); // the live lists wired on the page shown
+  function mountTodos(box, signal) {
     if (box.dataset.ready) return;
     box.dataset.ready = "1";
+    mounted.add(box);
+    signal.addEventListener("abort", () => mounted.delete(box));
     const controls = box.querySelector(".live-todos__controls");
     const original = [...box.childNodes].filter((node) => node !== controls);
     const status = h("div", { class: "live-todos__status", "aria-live": "polite" });
@@ -402,8 +408,8 @@
         status, h("p", { class: "live-todos__source" }, ...source));
     }
 
-    document.addEventListener("live-demo:changed", () => box.isConnected && refresh());
-    document.addEventListener("live-demo:mode", () => box.isConnected && start());
+    document.addEventListener("live-demo:changed", () => refresh(), { signal });
+    document.addEventListener("live-demo:mode", () => start(), { signal });
     function start() {
       const asked = mode() === "tab"
         ? tabStarted() || localStorage.getItem(TAB_USED)
@@ -413,15 +419,28 @@
     start();
   }
 
-  /* For the benchmark and the tests: the one route, and how the tab's demo started. */
+  /* For the benchmark and the tests: the one route, how the tab's demo started, how many pages
+     this script has wired (more than one: they came by instant navigation) and how many live
+     lists listen now (those of pages left are released). */
+  let pagesWired = 0;
   window.liveDemo = { fetch: demoFetch, mode, startTimings: () => lastStart,
-    tabStatus: () => tabCall("start") };
+    tabStatus: () => tabCall("start"), pagesWired: () => pagesWired,
+    liveLists: () => mounted.size };
 
+  /* Each page shown: the page left lets go of its widgets' listeners (one abort), and the
+     new page's widgets are wired once. Try it and the controls need nothing per page: their
+     listeners are on `document`, and the worker answers whichever page asks. */
+  let wiring = null; // the shown page's listeners, released when another page is shown
   function init() {
+    wiring?.abort();
+    wiring = new AbortController();
+    pagesWired += 1;
     syncControls();
-    document.querySelectorAll(".live-todos").forEach(mountTodos);
+    for (const box of document.querySelectorAll(".live-todos")) mountTodos(box, wiring.signal);
   }
-  if (window.document$) window.document$.subscribe(init);
+  /* Material's `document$` emits on the first load and after every instant navigation; without
+     the bundle (another theme, a script blocked) the page is wired once, when it is ready. */
+  if (window.document$?.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
