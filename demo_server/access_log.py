@@ -142,13 +142,16 @@ def with_access_log(app: WSGIApp, writer: BatchedWriter, skip_path: str = "") ->
                 else start_response(status, headers)
             )
 
-        body = app(environ, capture)
+        # Read before the app runs: Bottle rewrites PATH_INFO in place (decoded as UTF-8, any
+        # other byte dropped), and the log must show what was sent, not what Bottle made of it.
         path = environ.get("PATH_INFO", "")
+        target = request_target(environ)
+        body = app(environ, capture)
         if path != skip_path:
             ms = (time.perf_counter() - started) * 1000
             writer.write(
                 f'{environ.get("REMOTE_ADDR", "-")} - "{escape(environ.get("REQUEST_METHOD", ""))} '
-                f'{request_target(environ)} {environ.get("SERVER_PROTOCOL")}" '
+                f'{target} {environ.get("SERVER_PROTOCOL")}" '
                 f"{status_holder[0].split(' ', 1)[0] if status_holder else '-'} {ms:.2f}ms"
             )
         return body

@@ -17,6 +17,7 @@ from demo_server.http import (
 )
 from demo_server.jsonio import json_response
 from demo_server.openapi import openapi_document
+from demo_server.paths import refuse_undecodable_paths
 from demo_server.settings import Settings, base_url
 from demo_server.storage import open_store
 from demo_server.todos import KnownErrors, add_todo_routes
@@ -36,6 +37,8 @@ def create_app(settings: Settings | None = None) -> Bottle:
     db = open_store(settings.database_url or settings.db, settings.max_todos, settings.pool_size)
     app.config["demo.db"] = db
 
+    # 0. A path whose bytes are not UTF-8 (Bottle would route it as another path): 400.
+    app.add_hook("before_request", refuse_undecodable_paths())
     # 1. A Host name a page could have pointed at this machine (DNS rebinding): 403.
     app.add_hook("before_request", refuse_unknown_hosts(settings.allowed_hosts))
     # 2. A CORS preflight: 204 for the pages allowed to call the API, 403 for the rest.

@@ -39,9 +39,11 @@ def cannot_be_rebound(name: str) -> bool:
 
 
 def allowed_host(header: str | None, extra: Collection[str] = ()) -> bool:
-    """Whether a request with this Host header may reach the app. No header (HTTP/1.0 from a
-    script) passes: every browser sends one."""
-    if header is None:
+    """Whether a request with this Host header may reach the app. No header, or an empty one,
+    passes: HTTP/1.0 does not require one (a script's request may have none), and a rebinding
+    attack needs a browser, which always sends the page's own name. (Granian hands over a
+    missing Host as an empty HTTP_HOST, so the two cannot be told apart, nor need to be.)"""
+    if not header:
         return True
     return _loopback_name(header) or host_name(header) in extra
 

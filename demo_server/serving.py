@@ -33,6 +33,10 @@ HEADER_READ_TIMEOUT_MS = 5000
 #: Connections the system holds for the demo before it accepts them (Granian's default, said
 #: here so the demo page's limits table has one place to agree with).
 BACKLOG = 1024
+#: Granian adds `server: granian` to every answer without a Server header of its own, and has
+#: no option to leave it out. Naming the demo instead tells a stranger nothing about the
+#: software underneath, which is what the reliability page promises.
+SERVER_HEADER = ("Server", "demo-server")
 
 
 class PortInUseError(OSError):
@@ -145,6 +149,20 @@ def leave_ctrl_c_to_the_main_process() -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
+def answering_as_the_demo(app):
+    """`app`, with SERVER_HEADER on every answer (in the served process only: the app itself
+    sends no Server header, as Express sends none)."""
+
+    def wsgi(environ, start_response):
+        def start(status, headers, exc_info=None):
+            headers.append(SERVER_HEADER)
+            return start_response(status, headers, exc_info)
+
+        return app(environ, start)
+
+    return wsgi
+
+
 def worker_app():
     """What each worker process serves: the app, with its access log.
 
@@ -152,10 +170,15 @@ def worker_app():
     """
     from multiprocessing.util import Finalize
 
+    from demo_server import db_lock
     from demo_server.access_log import BatchedWriter, with_access_log
     from demo_server.app import create_app_from_environ
+    from demo_server.parent_watch import die_with_parent
 
     leave_ctrl_c_to_the_main_process()
+    # The lock is the main process's: a forked worker's copy of it could outlive the main.
+    db_lock.close_inherited()
+    die_with_parent()
     app = create_app_from_environ()
     database = app.config["demo.db"]
     writer = BatchedWriter()
@@ -164,7 +187,7 @@ def worker_app():
     # database connection is closed (which also folds SQLite's write-ahead log into the file).
     Finalize(writer, writer.flush, exitpriority=10)
     Finalize(database, database.close_all, exitpriority=5)
-    return with_access_log(app, writer, skip_path=READINESS_PATH)
+    return answering_as_the_demo(with_access_log(app, writer, skip_path=READINESS_PATH))
 
 
 def reload_available() -> bool:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import io
 import time
 
-from demo_server.access_log import MAX_PENDING, BatchedWriter, escape, request_target
+from demo_server.access_log import (
+    MAX_PENDING,
+    BatchedWriter,
+    escape,
+    request_target,
+    with_access_log,
+)
 
 
 def environ(path_bytes: bytes, query: str = "") -> dict[str, str]:
@@ -73,3 +79,32 @@ def test_a_log_that_cannot_be_written_does_not_grow_without_bound():
     assert writer.stream.getvalue().splitlines()[-1] == (
         f"({MAX_PENDING * 2} access-log lines dropped: the output was not keeping up)"
     )
+
+
+class Lines:
+    """A BatchedWriter's `write`, kept in a list."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def test_the_logged_path_is_the_one_sent_even_when_the_app_rewrites_it():
+    # Bottle replaces PATH_INFO with its UTF-8 decoding, a byte that is not UTF-8 dropped: the
+    # log showed "/api/todos/1000" for "/api/todo%ffs/1000".
+    def bottle_like(environ, start_response):
+        raw = environ["PATH_INFO"]
+        environ["PATH_INFO"] = raw.encode("latin-1").decode("utf-8", "ignore")
+        start_response("400 Bad Request", [])
+        return [b""]
+
+    lines = Lines()
+    app = with_access_log(bottle_like, lines)  # type: ignore[arg-type]
+    request = dict(
+        environ(b"/api/todo\xffs/1000"), REQUEST_METHOD="GET", SERVER_PROTOCOL="HTTP/1.1"
+    )
+    app(request, lambda status, headers, exc_info=None: None)
+    assert lines.lines == [lines.lines[0]]
+    assert '"GET /api/todo\\xffs/1000 HTTP/1.1" 400' in lines.lines[0]

@@ -23,6 +23,7 @@ from demo_server.settings import Settings
         "docs.localhost:3000",
         "10.0.0.5:3000",
         None,  # HTTP/1.0 without Host: no browser sends that
+        "",  # the same request as Granian hands it over: a missing Host is an empty HTTP_HOST
     ],
 )
 def test_names_no_page_can_point_here_pass(host):
@@ -31,7 +32,7 @@ def test_names_no_page_can_point_here_pass(host):
 
 @pytest.mark.parametrize(
     "host",
-    ["evil.example:3000", "evil.example", "localhost.evil.example", "127.0.0.1.nip.io", "", "[::1"],
+    ["evil.example:3000", "evil.example", "localhost.evil.example", "127.0.0.1.nip.io", "[::1"],
 )
 def test_names_a_page_could_rebind_are_refused(host):
     assert not allowed_host(host)
@@ -123,3 +124,9 @@ def test_a_refusal_never_suggests_allowing_what_no_browser_sends(client, origin)
     message = res.json["error"]["message"]
     assert message == f"origin {origin} may not call this server"
     assert "--allow-origin" not in message
+
+
+def test_a_request_without_host_reaches_the_app_in_process(client):
+    # What Granian hands the app for "GET / HTTP/1.0" with no Host line (see test_served_process).
+    answer = client.get("/", extra_environ={"HTTP_HOST": "", "SERVER_PROTOCOL": "HTTP/1.0"})
+    assert answer.body == b"Hello, World!"
