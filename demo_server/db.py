@@ -216,6 +216,10 @@ class Database(Store):
     def check_file(self) -> None:
         """`Unavailable` unless the path still names the file this database opened."""
         now = file_identity(self.path)
+        if self._file is None and now is not None:
+            # SQLite makes a new file only at its first read: this is the file it opened.
+            with self._closers_lock:
+                self._file = self._file or now
         if now is not None and now == self._file:
             return
         if now is None:
