@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.page_steps import tab_commands
+from tests.page_steps import HELLO_PAGE, tab_commands
 from tests.stacks import (
     GO,
     assert_serves_beside_on_3001,
@@ -47,3 +47,11 @@ def test_the_go_steps_work_as_printed_with_port_3000_busy(tmp_path):
     busy = refused_on_busy_3000(start, project, GO)
     assert busy.stderr.splitlines() == [GO.busy_line(3000), "exit status 1"]  # go run's own
     assert_serves_beside_on_3001(start_beside, project, GO)  # the page's way round it
+
+
+def test_the_page_asks_for_the_go_version_our_go_mod_names():
+    # go.mod's `go` line is the oldest Go that builds the module, and the one the page names.
+    go_line = re.search(r"^go (\d+\.\d+)$", (GO.folder / "go.mod").read_text(), re.M)
+    assert go_line, "examples/go/go.mod has no go line"
+    page = HELLO_PAGE.read_text(encoding="utf-8")
+    assert f"You need Go {go_line[1]} or newer" in page
