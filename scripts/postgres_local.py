@@ -7,9 +7,10 @@ has: the data, the socket and the log all live in the folder, which goes when th
 Only who knows the password gets in: a random one per cluster, checked with scram-sha-256, for
 connections over TCP and over the socket alike. A cluster that trusted loopback would let any
 user of the machine connect as its superuser, and run commands as the account that started it
-(`COPY ... TO PROGRAM`). The password is in the URLs this gives out; `without_password` moves it
-out of a URL into the environment of a process that gets the URL on its command line, which
-every user of the machine can read (`ps`), where its environment is its owner's alone.
+(`COPY ... TO PROGRAM`). The URLs it gives out carry the password. A process started with
+one on its command line, which every user of the machine can read (`ps`), gets it from
+`without_password` instead: the URL without it, and the password in its environment, which
+only its owner can read.
 """
 
 from __future__ import annotations
@@ -248,11 +249,9 @@ class PostgresServer:
         self.stop("fast")
         self.start()
 
-    def url(self, dbname: str, password: bool = True) -> str:
-        """The database's URL, with the password unless `password` is false (then a client
-        needs PGPASSFILE=`passfile` or PGPASSWORD)."""
-        secret = f":{self.password}" if password else ""
-        return f"postgresql://{SUPERUSER}{secret}@127.0.0.1:{self.port}/{dbname}"
+    def url(self, dbname: str) -> str:
+        """The database's URL, with the password."""
+        return f"postgresql://{SUPERUSER}:{self.password}@127.0.0.1:{self.port}/{dbname}"
 
     def create_database(self, name: str | None = None) -> str:
         """Create an empty database (`name`, or a new numbered one) and return its URL, with
