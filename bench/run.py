@@ -46,6 +46,7 @@ def measure(rounds: int, seconds: float) -> dict:
                 contestants.nestjs(scratch),
                 contestants.go(scratch),
                 contestants.java(scratch),
+                contestants.spring_boot(scratch),
                 contestants.nginx(scratch),
             )
             if p is not None
@@ -303,8 +304,9 @@ def table(report: dict) -> str:
         "rounds; p50 and p99 are the times half and 99% of the answers beat), with wrk "
         "holding 1 or 50 connections open; the range is the slowest and fastest round. demo: "
         "Bottle on Granian; Express and NestJS on Node.js; Go: its standard library's "
-        "net/http; Java: the JDK's HttpServer; nginx: the ceiling, answering from its "
-        "configuration. The hello worlds are the pages' own files from examples/.",
+        "net/http; Java: the JDK's HttpServer; Spring Boot: Spring MVC on Tomcat; nginx: the "
+        "ceiling, answering from its configuration. The hello worlds are the pages' own files "
+        "from examples/.",
     )
     lines += markdown_table(
         ["Server", "Idle RSS", "Loaded RSS"],
