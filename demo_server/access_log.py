@@ -26,9 +26,11 @@ FLUSH_EVERY = 0.1
 #: Lines kept while the terminal cannot take them (a stalled pipe): past this, new ones are
 #: counted and dropped, so a log that cannot be written never grows the server's memory.
 MAX_PENDING = 10_000
-#: Escaped although printable: the quote would let a path close the quoted request early, and
-#: the backslash would make a real "\\x1b" in a path look like an escaped one.
-ALWAYS_ESCAPED = {'"', "\\"}
+#: Escaped although printable: the quote would let a path close the quoted request early, the
+#: backslash would make a real "\\x1b" in a path look like an escaped one, and U+FFFD is where
+#: the server replaced a byte that was not UTF-8 (demo_server.gateway): shown as \\ufffd, it
+#: says so, where "�" would pass for text.
+ALWAYS_ESCAPED = {'"', "\\", "\ufffd"}
 
 
 @lru_cache(maxsize=1024)
@@ -44,7 +46,7 @@ def _escaped_char(char: str) -> str:
 def escape(text: str) -> str:
     """`text` with control, format (bidi overrides too) and other unprintable characters, and
     the quote and backslash, written as escapes: what a terminal shows is what was sent."""
-    if text.isprintable() and '"' not in text and "\\" not in text:
+    if text.isprintable() and '"' not in text and "\\" not in text and "\ufffd" not in text:
         return text  # almost every path: no copy
     return "".join(
         _escaped_char(c) if c in ALWAYS_ESCAPED or not c.isprintable() else c for c in text

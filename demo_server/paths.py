@@ -3,7 +3,9 @@
 WSGI hands the app the percent-decoded path as bytes in a Latin-1 str. Bottle decodes it as
 UTF-8 and drops every byte that is not (`errors="ignore"`), so `/api/todo%ffs/1000` was
 routed as `/api/todos/1000` and answered as to-do 1000. (Granian passes the byte through;
-a raw, unescaped byte of that kind it refuses itself with a 400.)
+a raw, unescaped byte of that kind it refuses itself with a 400.) Behind Granian's RSGI
+interface (demo_server.gateway) the path arrives already decoded, each such byte replaced by
+U+FFFD, the replacement character: that is refused too (no route has one).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from bottle import HTTPError, request
 #: Where Bottle keeps PATH_INFO as the server gave it, before its own decoding replaced it.
 #: Not in Bottle's documentation: test_paths fails if it ever moves.
 RAW_PATH_KEY = "bottle.raw_path"
+#: What a decoder writes for a byte that is not UTF-8.
+REPLACEMENT = "\ufffd"
 
 
 def is_utf8_path(path: str) -> bool:
@@ -22,10 +26,10 @@ def is_utf8_path(path: str) -> bool:
     if path.isascii():
         return True  # almost every request
     try:
-        path.encode("latin-1").decode("utf-8")
+        text = path.encode("latin-1").decode("utf-8")
     except UnicodeError:
         return False
-    return True
+    return REPLACEMENT not in text
 
 
 def refuse_undecodable_paths() -> Callable[[], None]:

@@ -108,3 +108,8 @@ def test_the_logged_path_is_the_one_sent_even_when_the_app_rewrites_it():
     app(request, lambda status, headers, exc_info=None: None)
     assert lines.lines == [lines.lines[0]]
     assert '"GET /api/todo\\xffs/1000 HTTP/1.1" 400' in lines.lines[0]
+
+
+def test_a_byte_the_server_replaced_is_shown_as_replaced():
+    # Behind Granian's RSGI interface a byte that was not UTF-8 arrives as U+FFFD.
+    assert request_target(environ("/todo\ufffds".encode())) == "/todo\\ufffds"

@@ -28,3 +28,5 @@ def test_text_in_any_script_is_still_routed(client):
 def test_the_check_reads_the_path_as_the_server_gave_it():
     assert is_utf8_path("/caf\u00c3\u00a9")  # "café" as WSGI carries it
     assert not is_utf8_path("/todo\u00ffs")
+    # As the RSGI gateway hands it over: the byte already replaced by U+FFFD.
+    assert not is_utf8_path("/todo\ufffds".encode().decode("latin-1"))
