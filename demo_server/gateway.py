@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from demo_server.access_log import escape
 from demo_server.jsonio import MAX_BODY
 
 #: Seconds a client has to send a request's body once its headers are in.
@@ -101,6 +102,11 @@ class DeadlineGateway:
         except asyncio.TimeoutError:
             late = plain(408, f"the body did not arrive within {self.body_timeout:g} s")
             self.respond(protocol, late)
+            # The access log never saw this request (the app did not run): the line is ours.
+            self.log(
+                f'{scope.client.rpartition(":")[0].strip("[]")} - "{escape(scope.method)} '
+                f'{escape(scope.path)} {wsgi_protocol(scope)}" 408 (the body did not arrive)'
+            )
             return
         environ = wsgi_environ(scope, body)
         loop = asyncio.get_running_loop()
@@ -152,7 +158,6 @@ def wsgi_environ(scope: Any, body: bytes) -> dict[str, Any]:
     """
     server_host, _, server_port = scope.server.rpartition(":")
     client_host = scope.client.rpartition(":")[0]
-    version = "1.0" if scope.http_version == "1" else scope.http_version
     environ: dict[str, Any] = {
         "REQUEST_METHOD": scope.method,
         "SCRIPT_NAME": "",
@@ -160,7 +165,7 @@ def wsgi_environ(scope: Any, body: bytes) -> dict[str, Any]:
         "QUERY_STRING": scope.query_string,
         "SERVER_NAME": server_host.strip("[]"),
         "SERVER_PORT": server_port,
-        "SERVER_PROTOCOL": f"HTTP/{version}",
+        "SERVER_PROTOCOL": wsgi_protocol(scope),
         "REMOTE_ADDR": client_host.strip("[]"),
         "wsgi.version": (1, 0),
         "wsgi.url_scheme": scope.scheme,
@@ -181,6 +186,10 @@ def wsgi_environ(scope: Any, body: bytes) -> dict[str, Any]:
         environ[key] = value
     environ.setdefault("HTTP_HOST", scope.authority or "")
     return environ
+
+
+def wsgi_protocol(scope: Any) -> str:
+    return "HTTP/1.0" if scope.http_version == "1" else f"HTTP/{scope.http_version}"
 
 
 def call_wsgi(app: WSGIApp, environ: dict[str, Any]) -> Answer:

@@ -177,7 +177,8 @@ def worker_app():
     Finalize(writer, writer.flush, exitpriority=10)
     Finalize(database, database.close_all, exitpriority=5)
     served = with_access_log(app, writer, skip_path=READINESS_PATH)
-    return DeadlineGateway(served, threads=int(os.environ.get(THREADS_ENV, "1")))
+    threads = int(os.environ.get(THREADS_ENV, "1"))
+    return DeadlineGateway(served, threads=threads, log=writer.write)
 
 
 def reload_available() -> bool:

@@ -82,10 +82,12 @@ def serve(gateway: DeadlineGateway, scope: Scope, protocol: Protocol):
 
 
 def test_a_body_that_stops_arriving_gets_408_and_the_connection_closed():
-    gateway = DeadlineGateway(echo, body_timeout=0.2)
+    lines: list[str] = []
+    gateway = DeadlineGateway(echo, body_timeout=0.2, log=lines.append)
     scope = Scope(Headers([("content-length", "100")]))
     status, headers, body = serve(gateway, scope, Protocol([b'{"ti'], stall=True))
     assert status == 408
+    assert lines == ['127.0.0.1 - "POST /api/todos HTTP/1.1" 408 (the body did not arrive)']
     assert ("Connection", "close") in headers and SERVER_HEADER in headers
     assert body.count(b"\n") == 1
 

@@ -30,3 +30,13 @@ def test_the_check_reads_the_path_as_the_server_gave_it():
     assert not is_utf8_path("/todo\u00ffs")
     # As the RSGI gateway hands it over: the byte already replaced by U+FFFD.
     assert not is_utf8_path("/todo\ufffds".encode().decode("latin-1"))
+
+
+def test_the_tab_adapter_refuses_it_too(tmp_path):
+    # In the browser tab (Pyodide) the path is percent-decoded by the tab's own adapter.
+    from demo_server.in_browser import TabServer
+
+    server = TabServer(str(tmp_path / "todos.sqlite3"))
+    status, _, _, body = server.handle("GET", "/api/todo%ffs/1", [], b"")
+    assert status == 400 and b"not UTF-8" in body
+    assert server.handle("GET", "/api/todos/1", [], b"")[0] == 200

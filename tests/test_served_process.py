@@ -133,4 +133,5 @@ def test_a_body_that_never_arrives_is_a_408_and_others_are_served_meanwhile(tmp_
         assert b"server: demo-server" in answer.lower()
         assert took < BODY_TIMEOUT + 5, took  # generous: the point is that it ends
         assert served > 0
+        server.wait_for_line('"POST /api/todos HTTP/1.1" 408 (the body did not arrive)')
         server.stop()
