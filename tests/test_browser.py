@@ -132,6 +132,10 @@ def test_on_a_phone_search_opens_full_screen_without_sideways_scroll(browser, si
         page.locator(".md-search-result__meta").filter(has_text="matching documents").wait_for()
         assert page.evaluate("document.getElementById('__search').checked")
         assert page.locator(".md-search-result__item").first.is_visible()
+        # Once the search has slid in, Material locks the page under it: nothing scrolls
+        # sideways (while it slides, its overlay is wider than the screen).
+        page.wait_for_function("document.body.hasAttribute('data-md-scrolllock')")
         sideways = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        assert page.evaluate(sideways) <= 0
+        page.wait_for_function(f"({sideways}) <= 0")
+        assert page.evaluate("scrollX") == 0
         assert problems == []
