@@ -1,12 +1,9 @@
-/* Backend Basics live demo: "Try it" on HTTP examples, and the live to-do list.
-   Plain JS, no framework, no third-party request. Every request goes through `demoFetch`, to
-   one of two places: the demo running in this tab (Python in a Web Worker, loaded only when
-   the reader asks), or the reader's own demo server on their computer. */
+/* Backend Basics live demo: "Try it" on HTTP examples, and the live to-do list. Plain JS, no
+   third-party request. Every request goes through `demoFetch`: to the demo in this tab (Python
+   in a Web Worker, loaded when the reader asks) or to the reader's own demo server. */
 (() => {
   "use strict";
-  /* Loaded once per visit: Material's instant navigation swaps pages without a reload, so this
-     script, its worker and its listeners on `document` live on from page to page. */
-  if (window.liveDemo) return;
+  if (window.liveDemo) return; // once per visit (instant navigation)
   const KEY = "live-demo-server"; // the reader's own server's address
   const SERVER_OK = KEY + "-ok"; // their server answered this site before
   const MODE = "live-demo-mode"; // "tab" or "server", once the reader picks one
@@ -21,8 +18,8 @@
     LOCAL.includes(location.hostname) && typeof window.livereload === "function";
   const tabBuilt = () => Boolean(config().tabWorker);
   const tabPossible = () => typeof WebAssembly === "object" && typeof Worker === "function";
-  /* A published page runs the demo in the tab and never calls localhost unless the reader
-     switches; under `mkdocs serve` the author's own server comes first, as it always did. */
+  /* A published page runs the demo in the tab, never calling localhost unless the reader
+     switches; under `mkdocs serve` the author's own server comes first. */
   function mode() {
     const chosen = localStorage.getItem(MODE);
     if (chosen === "server") return "server";
@@ -40,8 +37,7 @@
     node.append(...present(children));
     return node;
   }
-  /* Children as `h` and `fill` take them: optional ones may be null or false, and are left out
-     (replaceChildren itself would write "null"). */
+  /* Optional children may be null or false: left out (replaceChildren would write "null"). */
   const present = (children) => children.flat(Infinity).filter((c) => c != null && c !== false);
   const fill = (node, ...children) => node.replaceChildren(...present(children));
 
@@ -134,9 +130,8 @@
       "how to get it"), ")"] : null];
   }
 
-  /* A refused fetch looks the same whether nothing listens or the server refuses this page's
-     origin (the browser hides the CORS answer). A no-cors request needs no permission from
-     the server, so it tells the two apart. */
+  /* A refused fetch looks the same whether nothing listens or the server refuses this origin
+     (CORS answers are hidden); a no-cors request, needing no permission, tells them apart. */
   async function diagnose(base) {
     let listening = false;
     try {
@@ -177,9 +172,8 @@
   }
 
   /* ---- Controls shared by every widget on the page ----
-     The build writes them into the page (controls.py), so nothing moves after the first
-     paint; here they get one listener per kind of event, and a stored choice that differs
-     from the page's default is set. */
+     Written by the build (controls.py): here one listener per kind of event, and a stored
+     choice that differs from the page's default is set. */
   function syncControls() {
     const current = mode();
     document.querySelectorAll(".live-demo__where").forEach((where) => {
@@ -219,8 +213,8 @@
     + "it for later visits)…";
 
   /* ---- Try it ---- */
-  /* An example that changes a to-do names it `{id}`: the to-do a Try it on this site added last
-     (one is added first if there is none), so a Try it never changes the reader's own list. */
+  /* `{id}` in an example: the to-do a Try it here added last (added first if none), so a Try
+     it never changes the reader's own to-dos. */
   let madeHere = null;
   const ADD = { method: "POST", path: "/api/todos", headers: { "Content-Type": "application/json" },
     body: '{"title": "Added by a Try it example"}' };
@@ -286,7 +280,7 @@
   });
 
   /* ---- The to-do page: the live list, or the static one until the reader asks ---- */
-  const mounted = new Set(); // the live lists wired on the page shown
+  const mounted = new Set();
   function mountTodos(box, signal) {
     if (box.dataset.ready) return;
     box.dataset.ready = "1";
@@ -309,7 +303,7 @@
       await refresh();
     }
 
-    /* One pass to group, one to build: a long list costs what it shows, no more. */
+    /* One pass to group, one to build. */
     function list(todos) {
       const children = new Map();
       for (const t of todos) {
@@ -321,7 +315,7 @@
         const items = children.get(parent);
         if (!items) return null;
         return h("ul", { class: "task-list" }, items.map((t) => h("li", { class: "task-list-item" },
-          // The theme's own task-list checkbox, as on the static list this one replaces.
+          // The theme's task-list checkbox, as on the static list.
           h("label", { class: "task-list-control" }, h("input", { type: "checkbox",
             checked: t.done, "aria-label": t.title,
             onchange: (e) => act("PATCH", `/api/todos/${t.id}`, { done: e.target.checked }) }),
@@ -335,7 +329,7 @@
       return build(0);
     }
 
-    /* The API answers a page at a time; "Show more" asks for another page's worth. */
+    /* A page of to-dos at a time; "Show more" asks for more. */
     let wanted = PAGE;
     async function load() {
       let answer;
@@ -419,18 +413,14 @@
     start();
   }
 
-  /* For the benchmark and the tests: the one route, how the tab's demo started, how many pages
-     this script has wired (more than one: they came by instant navigation) and how many live
-     lists listen now (those of pages left are released). */
+  /* For the benchmark and the tests. */
   let pagesWired = 0;
   window.liveDemo = { fetch: demoFetch, mode, startTimings: () => lastStart,
     tabStatus: () => tabCall("start"), pagesWired: () => pagesWired,
     liveLists: () => mounted.size };
 
-  /* Each page shown: the page left lets go of its widgets' listeners (one abort), and the
-     new page's widgets are wired once. Try it and the controls need nothing per page: their
-     listeners are on `document`, and the worker answers whichever page asks. */
-  let wiring = null; // the shown page's listeners, released when another page is shown
+  /* Each page shown (document$; once without Material): the last page's lists released. */
+  let wiring = null;
   function init() {
     wiring?.abort();
     wiring = new AbortController();
@@ -438,8 +428,6 @@
     syncControls();
     for (const box of document.querySelectorAll(".live-todos")) mountTodos(box, wiring.signal);
   }
-  /* Material's `document$` emits on the first load and after every instant navigation; without
-     the bundle (another theme, a script blocked) the page is wired once, when it is ready. */
   if (window.document$?.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
