@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from demo_server.gateway import SERVER_HEADER, DeadlineGateway, wsgi_environ
@@ -71,12 +72,19 @@ def slow(environ, start_response):
     return [b"late"]
 
 
+def run_loop(coroutine):
+    """asyncio.run in a thread of its own: a browser test's Playwright may hold a running event
+    loop in this one, where asyncio.run refuses to start another (seen in the whole suite)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def serve(gateway: DeadlineGateway, scope: Scope, protocol: Protocol):
     async def run():
         gateway.__rsgi_init__(asyncio.get_running_loop())
         await asyncio.wait_for(gateway.__rsgi__(scope, protocol), 30)  # never hangs
 
-    asyncio.run(run())
+    run_loop(run())
     [answer] = protocol.answers
     return answer
 
@@ -151,7 +159,7 @@ def test_a_request_answered_503_while_waiting_for_a_thread_never_runs():
         gateway.pool.shutdown(wait=True)  # whatever was still to run has run
         return first.answers[0][0], second.answers[0][0]
 
-    assert asyncio.run(asyncio.wait_for(run(), 30)) == (503, 503)
+    assert run_loop(asyncio.wait_for(run(), 30)) == (503, 503)
     assert ran == ["/slow"]
 
 
