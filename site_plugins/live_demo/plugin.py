@@ -95,11 +95,11 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         """Put the runtime, the app and the worker into the site; the worker's name, or None."""
         cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
         try:
-            # Once per `mkdocs serve`: later rebuilds reuse the checked folder.
-            if self.runtime is None or self.runtime.version != self.config.pyodide_version:
-                self.runtime = ensure_runtime(
-                    cache, self.config.pyodide_version, self.config.pyodide_integrity
-                )
+            # Checked by its hashes on every build (tens of ms): a file changed in the cache
+            # under `mkdocs serve` is caught at the next rebuild too.
+            self.runtime = ensure_runtime(
+                cache, self.config.pyodide_version, self.config.pyodide_integrity, log.warning
+            )
         except RuntimeUnavailable as exc:
             self.runtime = None
             log.warning(f"no in-browser demo in this build: {exc}")

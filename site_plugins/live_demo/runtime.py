@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ PACKAGE = "pyodide"
 #: What a page loads: the loader, the Emscripten glue, the interpreter, the standard library.
 FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_FILE = "pyodide-lock.json"
+#: What was unpacked, with the SHA-256 of each file, checked on every build.
+MANIFEST = ".unpacked.json"
 NPM_TIMEOUT = 300
 
 
@@ -55,16 +58,41 @@ def sri_sha512(path: Path) -> str:
     return "sha512-" + base64.b64encode(digest.digest()).decode("ascii")
 
 
-def ensure_runtime(cache_dir: Path, version: str, integrity: str) -> Runtime:
-    """The unpacked runtime for `version`, fetched and checked on first use, then from cache."""
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ensure_runtime(
+    cache_dir: Path, version: str, integrity: str, warn: Callable[[str], None] | None = None
+) -> Runtime:
+    """The unpacked runtime for `version`, fetched and checked on first use, then from cache.
+
+    Every call checks each cached file against the SHA-256 recorded when it was unpacked from
+    the checked tarball, not a stamp: a stamp only said that a check had once passed, so a file
+    changed in the cache afterwards shipped with no warning. A file that does not match is
+    reported through `warn` (a strict build fails on it) and unpacked again from the tarball,
+    which is checked against the pinned integrity first. Hashing the 13 MB takes tens of ms.
+    """
     folder = cache_dir / f"{PACKAGE}-{version}"
-    stamp = folder / ".integrity"
-    if (
-        stamp.is_file()
-        and stamp.read_text() == integrity
-        and all((folder / name).is_file() for name in (*FILES, LOCK_FILE))
-    ):
-        return _runtime(folder, version, integrity)
+    manifest = folder / MANIFEST
+    recorded = _recorded_hashes(manifest, integrity)
+    if recorded is not None:
+        changed = [
+            name
+            for name in (*FILES, LOCK_FILE)
+            if not (folder / name).is_file() or file_sha256(folder / name) != recorded.get(name)
+        ]
+        if not changed:
+            return _runtime(folder, version, integrity)
+        if warn is not None:
+            warn(
+                f"{folder}: {', '.join(changed)} no longer match the hashes they were unpacked "
+                "with; unpacked again from the checked npm tarball"
+            )
     tarball = cache_dir / f"{PACKAGE}-{version}.tgz"
     if not tarball.is_file() or sri_sha512(tarball) != integrity:
         _download(tarball, version)
@@ -77,8 +105,21 @@ def ensure_runtime(cache_dir: Path, version: str, integrity: str) -> Runtime:
             f"`npm view {PACKAGE}@{version} dist.integrity`"
         )
     _unpack(tarball, folder)
-    stamp.write_text(integrity)
+    hashes = {name: file_sha256(folder / name) for name in (*FILES, LOCK_FILE)}
+    manifest.write_text(json.dumps({"integrity": integrity, "sha256": hashes}, indent=1))
     return _runtime(folder, version, integrity)
+
+
+def _recorded_hashes(manifest: Path, integrity: str) -> dict[str, str] | None:
+    """The files' hashes recorded at unpacking, if the manifest is there and for this tarball."""
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("integrity") != integrity:
+        return None
+    hashes = recorded.get("sha256")
+    return hashes if isinstance(hashes, dict) else None
 
 
 def _runtime(folder: Path, version: str, integrity: str) -> Runtime:

@@ -68,6 +68,29 @@ def test_fetches_by_exact_version_checks_and_unpacks_only_what_pages_load(tmp_pa
     assert len((tmp_path / "calls").read_text().splitlines()) == 1
 
 
+@pytest.mark.parametrize("change", ["tamper", "delete"])
+def test_a_cached_file_changed_after_unpacking_is_noticed_and_restored(tmp_path, fake_npm, change):
+    """Every build checks the cached files by their hashes (a stamp once let a changed file
+    ship with no warning): the change is one warning, and the file comes back from the checked
+    tarball without asking npm again."""
+    cache, pin = tmp_path / "cache", sri_sha512(fake_npm)
+    first = ensure_runtime(cache, "0.0.1", pin)
+    wasm = first.folder / "pyodide.asm.wasm"
+    if change == "tamper":
+        wasm.write_bytes(b"(module) ;; not what npm served")
+    else:
+        wasm.unlink()
+    warnings: list[str] = []
+    again = ensure_runtime(cache, "0.0.1", pin, warnings.append)
+    assert (again.folder / "pyodide.asm.wasm").read_bytes() == b"pyodide.asm.wasm"
+    [warning] = warnings
+    assert "pyodide.asm.wasm" in warning and "\n" not in warning
+    assert len((tmp_path / "calls").read_text().splitlines()) == 1  # the tarball, not npm
+    # Unchanged: no warning at all.
+    ensure_runtime(cache, "0.0.1", pin, warnings.append)
+    assert len(warnings) == 1
+
+
 def test_a_tarball_that_does_not_match_the_pin_is_refused_and_dropped(tmp_path, fake_npm):
     cache = tmp_path / "cache"
     with pytest.raises(RuntimeUnavailable) as caught:
