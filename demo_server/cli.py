@@ -148,7 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="ORIGIN",
         help="also let pages from ORIGIN call the API, e.g. http://localhost:8000"
-        + (f" (always: {', '.join(DOCS_ORIGINS)})" if DOCS_ORIGINS else ""),
+        + (
+            f" (always: {', '.join(DOCS_ORIGINS)}, the site this copy came from: every page of"
+            " that origin, whatever its path)"
+            if DOCS_ORIGINS
+            else ""
+        ),
     )
     parser.add_argument(
         "--allowed-host",

@@ -79,10 +79,18 @@ def fill_page(markdown: str, repo_url: str | None) -> str:
     return "\n".join(lines)
 
 
-def render_fence(source: str, *, wheel_url: str, trusted_origins: tuple[str, ...]) -> str:
+def render_fence(
+    source: str,
+    *,
+    wheel_url: str,
+    trusted_origins: tuple[str, ...],
+    shared_origin: str | None = None,
+) -> str:
     """The HTML of one fence (`rendered_counts` finds what it filled in).
 
-    Unknown placeholders stay as typed (the page check has named them already).
+    Unknown placeholders stay as typed (the page check has named them already). With
+    `shared_origin` (a site published under a path of a host it shares), a note after the
+    commands says that the demo they install trusts every page of that origin.
     """
     parts: list[str] = []
     position = 0
@@ -98,10 +106,20 @@ def render_fence(source: str, *, wheel_url: str, trusted_origins: tuple[str, ...
     parts.append(html.escape(source[position:].rstrip("\n"), quote=False))
     trusted = html.escape(json.dumps(list(trusted_origins)), quote=True)
     code = "".join(parts)
-    return (
+    block = (
         f'<div class="highlight {FENCE}" {BLOCK_ATTR}="{trusted}"><pre><code>{code}\n</code></pre>'
         "</div>"
     )
+    if shared_origin:
+        origin = html.escape(shared_origin)
+        block += (
+            f'\n<p class="{FENCE}-note">The demo these commands install lets every page of '
+            f"<code>{origin}</code> call it, not only this site's: a browser tells a server a "
+            "page's origin, never its path. Stop the demo when you are done, or run a copy "
+            "from the repository, which trusts no site until you pass <code>--allow-origin</code>."
+            "</p>"
+        )
+    return block
 
 
 def rendered_counts(page_html: str) -> tuple[int, int]:

@@ -7,8 +7,9 @@ page script ships only with the pages that show the commands.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,6 +32,7 @@ from site_plugins.demo_download.commands import (
     uses_placeholders,
 )
 from site_plugins.demo_download.config import DemoDownloadConfig
+from site_plugins.demo_download.pins import pinned, read_locks
 from site_plugins.demo_download.project import Project, ProjectError, read_project
 from site_plugins.demo_download.wheel import build_wheel, site_origin
 
@@ -38,6 +40,9 @@ log = get_plugin_logger(__name__.split(".", 1)[1])
 
 SCRIPT_SOURCE = Path(__file__).parent / "assets" / "demo-download.js"
 SCRIPT = "assets/demo-download/demo-download.js"
+#: Where the project keeps its locks (relative to pyproject.toml): `make lock` writes them.
+LOCKS = "constraints"
+LOCAL_HOSTS = ("localhost", "::1", None)
 
 
 class _PageState:
@@ -57,6 +62,14 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         self.trusted: tuple[str, ...] = ()
         self.site_url: str | None = None
         self.current: _PageState | None = None
+        #: The wheel's SHA-256 (hex), in every URL the pages print: pip refuses a changed wheel.
+        self.wheel_sha256 = ""
+        #: Whether `site_url` has a path: the trust then reaches beyond this site (see below).
+        self.shares_origin = False
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -82,6 +95,22 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
                 f"demo-download: 'package' must be a Python package folder, "
                 f"and {self.package_dir} has no __init__.py"
             )
+        # Plain http: the wheel and the trust it carries would travel unencrypted, and anyone on
+        # the way could hand the reader another wheel. Loopback (and `mkdocs serve`) aside.
+        parts = urlsplit(self.site_url or "")
+        if (
+            not self.serving
+            and parts.scheme == "http"
+            and parts.hostname not in LOCAL_HOSTS
+            and not (parts.hostname or "").startswith("127.")
+        ):
+            log.warning(
+                f"site_url {self.site_url} is plain http: publish the site over https, or "
+                "readers download the demo (and its trust in the site) unencrypted"
+            )
+        # A browser sends a page's origin, never its path: a demo that trusts
+        # https://someone.github.io/project/ trusts every page on someone.github.io.
+        self.shares_origin = bool(origin) and parts.path.strip("/") != ""
         # The origins the downloaded demo trusts: where the page script need not add a flag.
         self.trusted = tuple(dict.fromkeys((*DOCS_ORIGINS, *([origin] if origin else []))))
         if "pymdownx.superfences" not in config.markdown_extensions:
@@ -99,11 +128,15 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         if not self.config.enabled or self.project is None:
             return files
         try:
-            wheel = build_wheel(self.project, self.package_dir, self.site_url)
+            requirements = pinned(
+                self.project.dependencies, read_locks(self.pyproject.parent / LOCKS)
+            )
+            wheel = build_wheel(self.project, self.package_dir, self.site_url, requirements)
         except ProjectError as exc:
             raise PluginError(f"demo-download: {exc}") from None
         path = f"{PurePosixPath(self.config.dir)}/{wheel.filename}"
         self.wheel_file = File.generated(config, path, content=wheel.content)
+        self.wheel_sha256 = hashlib.sha256(wheel.content).hexdigest()
         files.append(self.wheel_file)
         files.append(File.generated(config, SCRIPT, abs_src_path=str(SCRIPT_SOURCE)))
         log.debug(f"{path}: {len(wheel.content)} bytes")
@@ -158,9 +191,11 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         """The wheel's address as a command needs it: absolute when the site's address is known,
         else relative to the page (the page script resolves it in the reader's browser)."""
         assert self.wheel_file is not None  # added in on_files, before any page is rendered
+        checked = f"#sha256={self.wheel_sha256}"
         if self.site_url:
-            return urljoin(self.site_url, self.wheel_file.url)
-        return self.wheel_file.url if page is None else self.wheel_file.url_relative_to(page.file)
+            return urljoin(self.site_url, self.wheel_file.url) + checked
+        url = self.wheel_file.url if page is None else self.wheel_file.url_relative_to(page.file)
+        return url + checked
 
     def _format_fence(self, source: str, language: str, class_name: str, options, md, **kwargs):
         # superfences' custom-fence formatter; MkDocs renders one page at a time, so `current`
@@ -170,6 +205,7 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
             source,
             wheel_url=self.wheel_url(state.page if state else None),
             trusted_origins=self.trusted,
+            shared_origin=self.trusted[-1] if self.shares_origin else None,
         )
 
 

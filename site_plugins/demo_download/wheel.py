@@ -78,8 +78,11 @@ def package_sources(package_dir: Path) -> list[tuple[str, bytes]]:
     return sorted(found)
 
 
-def build_wheel(project: Project, package_dir: Path, site_url: str | None) -> Wheel:
-    """The wheel of `package_dir` for a site published at `site_url` (None: unknown)."""
+def build_wheel(
+    project: Project, package_dir: Path, site_url: str | None, requirements: list[str] | None = None
+) -> Wheel:
+    """The wheel of `package_dir` for a site published at `site_url` (None: unknown), stating
+    `requirements` (demo_download.pins: the versions we test) or else the project's own."""
     if not (package_dir / "__init__.py").is_file():
         raise ProjectError(f"{package_dir} is not a Python package (no __init__.py)")
     sources = package_sources(package_dir)
@@ -89,7 +92,7 @@ def build_wheel(project: Project, package_dir: Path, site_url: str | None) -> Wh
     dist_info = f"{project.distribution}-{project.version}.dist-info"
     entries = [
         *sources,
-        (f"{dist_info}/METADATA", metadata(project).encode()),
+        (f"{dist_info}/METADATA", metadata(project, requirements).encode()),
         (f"{dist_info}/WHEEL", wheel_info().encode()),
     ]
     points = entry_points(project)
@@ -103,7 +106,7 @@ def build_wheel(project: Project, package_dir: Path, site_url: str | None) -> Wh
     return Wheel(f"{project.distribution}-{project.version}-{TAG}.whl", buffer.getvalue())
 
 
-def metadata(project: Project) -> str:
+def metadata(project: Project, requirements: list[str] | None = None) -> str:
     lines = [
         "Metadata-Version: 2.1",
         f"Name: {project.name}",
@@ -114,7 +117,8 @@ def metadata(project: Project) -> str:
         lines.append(f"License: {project.license}")
     if project.requires_python:
         lines.append(f"Requires-Python: {project.requires_python}")
-    lines += [f"Requires-Dist: {requirement}" for requirement in project.dependencies]
+    stated = project.dependencies if requirements is None else requirements
+    lines += [f"Requires-Dist: {requirement}" for requirement in stated]
     return "\n".join(lines) + "\n"
 
 

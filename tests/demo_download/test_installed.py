@@ -6,6 +6,7 @@ pip fetches the demo's dependencies from the package index, as it does for a rea
 from __future__ import annotations
 
 import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,8 @@ def test_a_wheel_built_for_a_site_trusts_that_site(venv, tmp_path):
         assert response.status_code == 204
         assert response.headers["Access-Control-Allow-Origin"] == SITE
         assert demo.stop(signal.SIGTERM) == 0
+    # The wheel says how far that trust goes: the origin, not only the site's /sub/ path.
+    help_text = subprocess.run(
+        [str(venv.bin / "demo-server"), "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "every page of that origin" in " ".join(help_text.split())

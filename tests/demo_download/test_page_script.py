@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,12 @@ pytestmark = pytest.mark.browser
 WHEEL = "backend_basics-0.1.0-py3-none-any.whl"
 
 
+def checked(url: str) -> str:
+    """`url` as the pages print it: with the SHA-256 of the wheel served there (pip checks it)."""
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return f"{url}#sha256={hashlib.sha256(answer.read()).hexdigest()}"
+
+
 def commands(page) -> list[str]:
     page.wait_for_selector("[data-demo-download][data-filled]", state="attached")
     return page.eval_on_selector_all(
@@ -28,7 +36,7 @@ def commands(page) -> list[str]:
 
 def test_on_another_origin_the_commands_are_absolute_and_allow_that_origin(browser, site_url):
     origin = site_url.rstrip("/")
-    url = f"{site_url}downloads/{WHEEL}"
+    url = checked(f"{site_url}downloads/{WHEEL}")
     with open_page(browser, site_url + "demo-server/") as (page, problems, _):
         assert commands(page) == [
             f"pipx run --spec {url} demo-server --allow-origin {origin}\n",
@@ -70,8 +78,9 @@ def test_on_the_site_the_wheel_was_built_for_no_flag_is_needed(browser, tmp_path
     assert result.returncode == 0, result.stderr
     site = serve_folder(project / "out", port)
     with open_page(browser, site) as (page, problems, _):
+        url = checked(f"{site}downloads/{WHEEL}")
         assert commands(page) == [
-            f"pipx run --spec {site}downloads/{WHEEL} demo-server\n",
-            f"pip install {site}downloads/{WHEEL}\ndemo-server\n",
+            f"pipx run --spec {url} demo-server\n",
+            f"pip install {url}\ndemo-server\n",
         ]
         assert problems == []

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
+from packaging.requirements import Requirement
 
+from site_plugins.demo_download.pins import pinned, read_locks
 from site_plugins.demo_download.plugin import SCRIPT, DemoDownloadPlugin
 from site_plugins.demo_download.project import read_project
 from site_plugins.demo_download.wheel import build_wheel
@@ -49,7 +54,10 @@ def test_get_the_demo_commands_point_at_the_wheel_in_the_site(built_site, pages)
     blocks = command_blocks(get_the_demo(pages[PAGE]))
     commands = [block.pre.code.get_text() for block in blocks]
     urls = {url.get_text() for block in blocks for url in block.select("[data-demo-download-url]")}
-    assert urls == {f"../downloads/{WHEEL}"}  # no site_url in mkdocs.yml: relative, made whole
+    # No site_url in mkdocs.yml: relative, made whole by the page script; the wheel's SHA-256
+    # after it, so pip refuses any other file at that address.
+    digest = hashlib.sha256((built_site / "downloads" / WHEEL).read_bytes()).hexdigest()
+    assert urls == {f"../downloads/{WHEEL}#sha256={digest}"}
     (url,) = urls
     assert commands == [
         f"pipx run --spec {url} demo-server\n",
@@ -65,7 +73,9 @@ def test_get_the_demo_commands_point_at_the_wheel_in_the_site(built_site, pages)
 
 
 def test_the_sites_wheel_is_the_one_the_sources_give(built_site):
-    wheel = build_wheel(read_project(ROOT / "pyproject.toml"), ROOT / "demo_server", None)
+    project = read_project(ROOT / "pyproject.toml")
+    pins = pinned(project.dependencies, read_locks(ROOT / "constraints"))
+    wheel = build_wheel(project, ROOT / "demo_server", None, pins)
     assert (built_site / "downloads" / WHEEL).read_bytes() == wheel.content
 
 
@@ -104,7 +114,8 @@ def test_with_site_url_the_commands_are_absolute_and_the_wheel_trusts_the_site(t
     soup = BeautifulSoup(
         (project / "out" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    url = f"https://docs.example.test/sub/downloads/{WHEEL}"
+    digest = hashlib.sha256(the_wheel(project / "out").read_bytes()).hexdigest()
+    url = f"https://docs.example.test/sub/downloads/{WHEEL}#sha256={digest}"
     assert [b.pre.code.get_text() for b in soup.select("[data-demo-download]")] == [
         f"pipx run --spec {url} demo-server\n",
         f"pip install {url}\ndemo-server\n",
@@ -219,3 +230,77 @@ def test_under_serve_a_changed_demo_gives_a_new_wheel_on_the_next_rebuild(tmp_pa
         assert wheel_files.entries(again)["demo_server/hello.py"].endswith(b"# edited\n")
         assert wheel_files.record_problems(wheel_files.entries(again)) == []
         assert not re.search(r"WARNING|ERROR|Traceback", serve.output()), serve.output()
+
+
+def test_the_wheel_requires_the_versions_we_test_on_each_python(built_site):
+    """Each dependency pinned to the version of our lock for each Python (constraints/), not
+    a range pip fills with whatever came out since; the range only beyond the newest lock."""
+    metadata = wheel_files.entries(the_wheel(built_site).read_bytes())[
+        "backend_basics-0.1.0.dist-info/METADATA"
+    ].decode()
+    requires = [
+        line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist")
+    ]
+    locks = read_locks(ROOT / "constraints")
+    assert locks, "no locks found"
+    for minor, pins in locks.items():
+        assert f'granian=={pins["granian"]}; python_version == "3.{minor}"' in requires
+        assert f'bottle=={pins["bottle"]}; python_version == "3.{minor}"' in requires
+    newest = max(locks)
+    assert any(
+        r.startswith("granian") and ">=2.5" in r and f'> "3.{newest}"' in r for r in requires
+    )
+    # This Python has a lock: every requirement that applies to it is one exact version.
+    assert sys.version_info.minor in locks
+    applies = [Requirement(r) for r in requires if Requirement(r).marker.evaluate()]
+    assert len(applies) == 4 and all(str(r.specifier).startswith("==") for r in applies)
+
+
+def test_pip_refuses_a_wheel_that_is_not_the_one_the_page_names(built_site, tmp_path):
+    """The printed URL carries the wheel's SHA-256: pip installs that wheel and refuses any
+    other file at the same address (a changed wheel, a mirror that serves another)."""
+    wheel = the_wheel(built_site)
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    changed = tmp_path / "served" / wheel.name
+    changed.parent.mkdir()
+    changed.write_bytes(wheel.read_bytes() + b"\0")
+
+    def pip_install(path: Path) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--no-deps",
+                "--no-index",
+                "--quiet",
+                "--target",
+                str(tmp_path / f"into-{path.parent.name}"),
+                f"{path.as_uri()}#sha256={digest}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert pip_install(wheel).returncode == 0
+    refused = pip_install(changed)
+    assert refused.returncode != 0 and "Expected sha256" in refused.stderr
+
+
+def test_a_plain_http_site_url_fails_the_strict_build(tmp_path):
+    project = make_project(tmp_path, config="site_url: http://docs.example.test/\n")
+    result = strict_build(project)
+    assert result.returncode != 0
+    assert "site_url http://docs.example.test/ is plain http" in result.stderr
+
+
+def test_a_site_under_a_path_says_the_trust_covers_its_whole_origin(tmp_path):
+    project = make_project(tmp_path, config="site_url: https://someone.example.test/project/\n")
+    assert strict_build(project).returncode == 0
+    page = (project / "out" / "index.html").read_text(encoding="utf-8")
+    assert "every page of <code>https://someone.example.test</code>" in page
+    alone = make_project(tmp_path / "own", config="site_url: https://docs.example.test/\n")
+    assert strict_build(alone).returncode == 0
+    assert "every page of" not in (alone / "out" / "index.html").read_text(encoding="utf-8")
