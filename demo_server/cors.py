@@ -13,10 +13,13 @@ from urllib.parse import urlsplit
 
 from bottle import Bottle, HTTPResponse, request
 
+from demo_server.graphql_csrf import PREFLIGHT_HEADERS
 from demo_server.http import HeaderAdder, allowed_methods
 from demo_server.jsonio import error_body, json_response
 
-ALLOWED_REQUEST_HEADERS = {"content-type"}
+#: Content-Type, and the headers a GraphQL GET must carry (graphql_csrf): an allowed page's
+#: preflight for them gets a yes.
+ALLOWED_REQUEST_HEADERS = {"content-type", *(name.lower() for name in PREFLIGHT_HEADERS)}
 PREFLIGHT_MAX_AGE = "600"
 
 
@@ -51,7 +54,9 @@ def answer_preflight(app: Bottle, origins: Collection[str]) -> Callable[[], None
             )
         reply = HTTPResponse(status=204)  # Allow-Origin and Vary: added with every response
         reply.set_header("Access-Control-Allow-Methods", ", ".join(methods))
-        reply.set_header("Access-Control-Allow-Headers", "Content-Type")
+        reply.set_header(
+            "Access-Control-Allow-Headers", ", ".join(("Content-Type", *PREFLIGHT_HEADERS))
+        )
         reply.set_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE)
         if (request.get_header("Access-Control-Request-Private-Network") or "").lower() == "true":
             reply.set_header("Access-Control-Allow-Private-Network", "true")

@@ -6,7 +6,9 @@ accepts only `application/json` gets 200 and the errors in the body, as older cl
 Either way the errors are GraphQL's own shape: `{"errors": [{"message", "locations", "path",
 "extensions": {"code"}}]}`. The same checks guard it as the REST routes: the Host and CORS
 hooks run before it, POST takes only `application/json` (so no HTML form can post to it), and
-the body limits of `jsonio` apply.
+the body limits of `jsonio` apply. A GET must carry a header no page can send to another site
+unasked (graphql_csrf), and a query over the limits (graphql_limits) is a 400 for every client:
+it is a refusal of the server's work, like a body over the size limit.
 
 graphql-core is imported on the first GraphQL request, not with the app: a client of the REST
 API (and the demo in a browser tab, until a page asks for GraphQL) never loads it.
@@ -20,7 +22,8 @@ from typing import Any
 
 from bottle import Bottle, HTTPError, HTTPResponse, request
 
-from demo_server.jsonio import JSON_TYPE, json_response, read_json_object
+from demo_server.graphql_csrf import csrf_refusal
+from demo_server.jsonio import JSON_TYPE, MAX_DEPTH, json_response, nesting_depth, read_json_object
 from demo_server.storage import Store, Unavailable
 from demo_server.todos import only
 
@@ -46,12 +49,12 @@ def _params() -> dict[str, Any]:
     if request.method == "POST":
         params = read_json_object()
     else:
+        refusal = csrf_refusal(request.get_header)
+        if refusal:
+            raise HTTPError(400, refusal)
         params = dict(request.query.decode())
         if isinstance(params.get("variables"), str):
-            try:
-                params["variables"] = json.loads(params["variables"])
-            except ValueError:
-                raise HTTPError(400, "'variables' must be a JSON object") from None
+            params["variables"] = _json_variables(params["variables"])
     only(params, FIELDS)
     if not isinstance(params.get("query"), str) or not params["query"].strip():
         raise HTTPError(400, "'query' is required: a GraphQL document, as a string")
@@ -62,10 +65,30 @@ def _params() -> dict[str, Any]:
     return params
 
 
+def _json_variables(text: str) -> Any:
+    """GET's `variables`, with the nesting limit a POST body has (jsonio.read_json_object)."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise HTTPError(400, f"'variables' is nested too deeply (the limit is {MAX_DEPTH} levels)")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise HTTPError(400, "'variables' is nested too deeply") from None
+    except ValueError:
+        raise HTTPError(400, "'variables' must be a JSON object") from None
+
+
 def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPResponse:
     from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 
-    from demo_server.graphql_schema import SCHEMA, check_limits
+    from demo_server.graphql_limits import (
+        MAX_ANSWER_BYTES,
+        Budget,
+        OverBudget,
+        answer_too_big,
+        check_limits,
+        coerced_variables,
+    )
+    from demo_server.graphql_schema import SCHEMA
 
     variables = params.get("variables") or {}
     try:
@@ -94,16 +117,23 @@ def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPRespo
         response.set_header("Allow", "POST")
         return response
     fragments = {d.name.value: d for d in document.definitions if hasattr(d, "type_condition")}
-    too_much = check_limits(operation, fragments, variables)
+    coerced = coerced_variables(SCHEMA, operation, variables)
+    if isinstance(coerced, list):
+        return _request_error(coerced, media_type)  # variables that do not fit: nothing runs
+    too_much = check_limits(SCHEMA, operation, fragments, coerced)
     if too_much:
-        return _request_error([too_much], media_type)
-    result = execute(
-        SCHEMA,
-        document,
-        context_value=db,
-        variable_values=variables,
-        operation_name=params.get("operationName"),
-    )
+        return _refused(too_much, media_type)
+    try:
+        result = execute(
+            SCHEMA,
+            document,
+            context_value=db,
+            variable_values=variables,
+            operation_name=params.get("operationName"),
+            middleware=[Budget()],
+        )
+    except OverBudget as over:
+        return _refused(over.error, media_type)
     for error in result.errors or ():
         cause = error.original_error
         if cause is not None and not isinstance(cause, (GraphQLError, Unavailable)):
@@ -127,7 +157,15 @@ def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPRespo
         return _request_error(errors, media_type)  # variables that do not fit: nothing ran
     # Errors first (the spec's advice), then data: null where a required field failed.
     body = {"errors": [error.formatted for error in errors]} if errors else {}
-    return _answer({**body, "data": result.data}, 200, media_type)
+    answer = _answer({**body, "data": result.data}, 200, media_type)
+    if len(answer.body) > MAX_ANSWER_BYTES:
+        return _refused(answer_too_big(MAX_ANSWER_BYTES), media_type)
+    return answer
+
+
+def _refused(error: Any, media_type: str | None) -> HTTPResponse:
+    """Over a limit: 400 for every client, GraphQL's error shape, one line saying which."""
+    return _answer({"errors": [error.formatted]}, 400, media_type)
 
 
 def _request_error(errors: list[Any], media_type: str | None) -> HTTPResponse:

@@ -12,21 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import (
-    FieldNode,
-    FragmentSpreadNode,
     GraphQLError,
     GraphQLResolveInfo,
-    InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    VariableNode,
     build_schema,
 )
 
 from demo_server import validate
 from demo_server.storage import ListFull, Refused, Store, Todo
-from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
+from demo_server.todos import PAGE_MAX
 
 #: The page "REST and GraphQL" shows this part, between the two marker lines (GraphQL
 #: comments). The numbers are PAGE_DEFAULT and PAGE_MAX; a test holds them together.
@@ -42,8 +35,8 @@ type Todo {
   "When it was added (UTC, ISO 8601)."
   createdAt: String!
   parent: Todo
-  "Its direct sub-tasks, by id."
-  subtasks: [Todo!]!
+  "Its direct sub-tasks by id, the first `limit` of them (1 to 500)."
+  subtasks(limit: Int! = 100): [Todo!]!
 }
 
 type Query {
@@ -69,14 +62,6 @@ type Mutation {
 # --8<-- [end:sdl]
 '''
 
-#: Query limits, checked before anything runs. Depth: deep enough for the introspection query
-#: tools send (and 13 levels of sub-tasks). Cost: each field 1, times how many times it can
-#: run: a page's `limit` for `todos`, SUBTASKS_GUESS for `subtasks`. A page of 100 to-dos with
-#: two levels of sub-tasks costs about 3,700; a page of 500 with ten levels is refused.
-MAX_QUERY_DEPTH = 15
-MAX_QUERY_COST = 20_000
-SUBTASKS_GUESS = 5
-
 
 def _error(message: str, code: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code})
@@ -99,9 +84,14 @@ def _checked(check: Callable[..., Any], *args: Any) -> Any:
         raise _error(str(exc), "BAD_USER_INPUT") from None
 
 
-def todos(_root: None, info: GraphQLResolveInfo, limit: int, after: int) -> list[Todo]:
+def _page_limit(limit: int) -> int:
     if not 1 <= limit <= PAGE_MAX:
         raise _error(f"'limit' must be a whole number from 1 to {PAGE_MAX}", "BAD_USER_INPUT")
+    return limit
+
+
+def todos(_root: None, info: GraphQLResolveInfo, limit: int, after: int) -> list[Todo]:
+    _page_limit(limit)
     if after < 0:
         raise _error("'after' must be 0 or the id of a to-do", "BAD_USER_INPUT")
     return _db(info).list(after, limit)
@@ -109,6 +99,10 @@ def todos(_root: None, info: GraphQLResolveInfo, limit: int, after: int) -> list
 
 def todo(_root: None, info: GraphQLResolveInfo, id: int) -> Todo | None:  # noqa: A002
     return _db(info).get(id) if id > 0 else None
+
+
+def subtasks(parent: Todo, info: GraphQLResolveInfo, limit: int) -> list[Todo]:
+    return _db(info).children(parent.id)[: _page_limit(limit)]
 
 
 def add_todo(_root: None, info: GraphQLResolveInfo, title: str, parentId: int | None = None):  # noqa: N803
@@ -149,7 +143,7 @@ RESOLVERS: dict[str, dict[str, Callable[..., Any]]] = {
         "parentId": lambda t, _info: t.parent_id,
         "createdAt": lambda t, _info: t.created_at,
         "parent": lambda t, info: _db(info).get(t.parent_id) if t.parent_id else None,
-        "subtasks": lambda t, info: _db(info).children(t.id),
+        "subtasks": subtasks,
     },
 }
 
@@ -164,65 +158,3 @@ def make_schema():
 
 
 SCHEMA = make_schema()
-
-
-def check_limits(
-    operation: OperationDefinitionNode, fragments: dict[str, Any], variables: dict[str, Any]
-) -> GraphQLError | None:
-    """An error when the operation nests deeper than MAX_QUERY_DEPTH or could cost more than
-    MAX_QUERY_COST (standard validation has already refused fragment cycles)."""
-    cost, depth = _measure(operation.selection_set, fragments, variables, 1)
-    if depth > MAX_QUERY_DEPTH:
-        return _error(
-            f"the query nests {depth} levels deep; the limit is {MAX_QUERY_DEPTH}", "TOO_COMPLEX"
-        )
-    if cost > MAX_QUERY_COST:
-        return _error(
-            f"the query could ask for {cost} fields; the limit is {MAX_QUERY_COST} "
-            "(ask for a smaller page or fewer levels of sub-tasks)",
-            "TOO_COMPLEX",
-        )
-    return None
-
-
-def _measure(
-    selections: SelectionSetNode, fragments: dict[str, Any], variables: dict[str, Any], depth: int
-) -> tuple[int, int]:
-    """(cost, deepest level) of a selection set whose fields sit at `depth`."""
-    cost, deepest = 0, depth - 1
-    for node in selections.selections:
-        if isinstance(node, FieldNode):
-            below, below_depth = (0, depth)
-            if node.selection_set:
-                below, below_depth = _measure(node.selection_set, fragments, variables, depth + 1)
-            cost += 1 + below * _times(node, variables)
-            deepest = max(deepest, below_depth)
-        else:
-            inner = (
-                node.selection_set
-                if isinstance(node, InlineFragmentNode)
-                else fragments[node.name.value].selection_set
-                if isinstance(node, FragmentSpreadNode)
-                else None
-            )
-            if inner is not None:
-                part, part_depth = _measure(inner, fragments, variables, depth)
-                cost, deepest = cost + part, max(deepest, part_depth)
-    return cost, deepest
-
-
-def _times(field: FieldNode, variables: dict[str, Any]) -> int:
-    """How many times a field's selections can run: once, or once per item of its list."""
-    if field.name.value == "subtasks":
-        return SUBTASKS_GUESS
-    if field.name.value != "todos":
-        return 1
-    limit: Any = PAGE_DEFAULT
-    for argument in field.arguments or ():
-        if argument.name.value == "limit":
-            value = argument.value
-            if isinstance(value, IntValueNode):
-                limit = int(value.value)
-            elif isinstance(value, VariableNode):
-                limit = variables.get(value.name.value, PAGE_DEFAULT)
-    return min(max(limit, 1), PAGE_MAX) if isinstance(limit, int) else PAGE_DEFAULT

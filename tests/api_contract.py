@@ -139,15 +139,18 @@ def scenario() -> list[Call]:
         ),
     ]
     # The same list through GraphQL, and its errors (the tab ships graphql-core too).
+    # A GET without the CSRF header is refused (demo_server/graphql_csrf.py).
+    PREFLIGHT = {"Apollo-Require-Preflight": "true"}  # noqa: N806
     query = "{ todos(limit: 3) { id title done parentId subtasks { id } } }"
     calls += [
         _json("POST", "/graphql", {"query": query}),
+        Call("GET", "/graphql?query=%7B%20todo(id%3A%205)%20%7B%20title%20%7D%20%7D", PREFLIGHT),
         Call("GET", "/graphql?query=%7B%20todo(id%3A%205)%20%7B%20title%20%7D%20%7D"),
         _json("POST", "/graphql", {"query": 'mutation { addTodo(title: "By GraphQL") { id } }'}),
         _json("POST", "/graphql", {"query": "mutation { tickTodo(id: 999) { id } }"}),
         _json("POST", "/graphql", {"query": "{ todos(limit: 0) { id } }"}),
         _json("POST", "/graphql", {"query": "{ nope"}),
-        Call("GET", "/graphql?query=mutation%7BdeleteTodo(id%3A1)%7D"),
+        Call("GET", "/graphql?query=mutation%7BdeleteTodo(id%3A1)%7D", PREFLIGHT),
         Call("POST", "/graphql", {"Content-Type": "text/plain"}, b'{"query": "{ todos { id } }"}'),
         Call("GET", "/api/todos"),
     ]
