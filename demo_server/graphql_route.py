@@ -82,6 +82,7 @@ def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPRespo
 
     from demo_server.graphql_limits import (
         MAX_ANSWER_BYTES,
+        MAX_RESOLVED_FIELDS,
         Budget,
         OverBudget,
         answer_too_big,
@@ -130,7 +131,7 @@ def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPRespo
             context_value=db,
             variable_values=variables,
             operation_name=params.get("operationName"),
-            middleware=[Budget()],
+            middleware=[Budget(MAX_RESOLVED_FIELDS, MAX_ANSWER_BYTES)],
         )
     except OverBudget as over:
         return _refused(over.error, media_type)

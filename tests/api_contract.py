@@ -22,6 +22,17 @@ from demo_server.settings import Settings
 ORIGIN = "http://127.0.0.1:8000"
 HELLO_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'
 JSON = {"Content-Type": "application/json"}
+#: What a GET of /graphql must carry (CSRF prevention, demo_server/graphql_csrf.py).
+GRAPHQL_GET = {"Apollo-Require-Preflight": "true"}
+
+
+def doubling_fragments(levels: int, root: str = "todos") -> str:
+    """The review's attack: each fragment spreads the one below it twice, `levels` deep, so a
+    walk that expands spreads does 2**levels steps for a query of a few hundred bytes."""
+    parts = ["fragment F0 on Todo { id title }"]
+    parts += [f"fragment F{i} on Todo {{ ...F{i - 1} ...F{i - 1} }}" for i in range(1, levels + 1)]
+    return f"{{ {root} {{ ...F{levels} }} }} " + " ".join(parts)
+
 
 #: Bodies a create must refuse: (body, content type, status, part of the message).
 BAD_CREATE_BODIES: list[tuple[bytes, str, int, str]] = [
@@ -140,17 +151,16 @@ def scenario() -> list[Call]:
     ]
     # The same list through GraphQL, and its errors (the tab ships graphql-core too).
     # A GET without the CSRF header is refused (demo_server/graphql_csrf.py).
-    PREFLIGHT = {"Apollo-Require-Preflight": "true"}  # noqa: N806
     query = "{ todos(limit: 3) { id title done parentId subtasks { id } } }"
     calls += [
         _json("POST", "/graphql", {"query": query}),
-        Call("GET", "/graphql?query=%7B%20todo(id%3A%205)%20%7B%20title%20%7D%20%7D", PREFLIGHT),
+        Call("GET", "/graphql?query=%7B%20todo(id%3A%205)%20%7B%20title%20%7D%20%7D", GRAPHQL_GET),
         Call("GET", "/graphql?query=%7B%20todo(id%3A%205)%20%7B%20title%20%7D%20%7D"),
         _json("POST", "/graphql", {"query": 'mutation { addTodo(title: "By GraphQL") { id } }'}),
         _json("POST", "/graphql", {"query": "mutation { tickTodo(id: 999) { id } }"}),
         _json("POST", "/graphql", {"query": "{ todos(limit: 0) { id } }"}),
         _json("POST", "/graphql", {"query": "{ nope"}),
-        Call("GET", "/graphql?query=mutation%7BdeleteTodo(id%3A1)%7D", PREFLIGHT),
+        Call("GET", "/graphql?query=mutation%7BdeleteTodo(id%3A1)%7D", GRAPHQL_GET),
         Call("POST", "/graphql", {"Content-Type": "text/plain"}, b'{"query": "{ todos { id } }"}'),
         Call("GET", "/api/todos"),
     ]

@@ -40,3 +40,25 @@ def test_the_api_page_states_the_same_limits():
     page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     assert f"{MAX_TODOS:,} to-dos" in page and f"1 to {PAGE_MAX}" in page
     assert f"{PAGE_DEFAULT} at most" in page and f"deeper than {MAX_LEVELS} levels" in page
+
+
+def test_the_graphql_page_states_the_graphql_limits():
+    from demo_server.graphql_limits import (
+        MAX_ANSWER_BYTES,
+        MAX_QUERY_COST,
+        MAX_QUERY_DEPTH,
+        MAX_RESOLVED_FIELDS,
+    )
+    from demo_server.graphql_route import MAX_TOKENS
+
+    page = (ROOT / "docs" / "api-styles.md").read_text(encoding="utf-8")
+    table = page[page.index("## Limits a GraphQL server needs") :].split("\n\n")[2]
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    limits = {what.strip(): value.strip() for what, value, _ in rows}
+    assert limits == {
+        "Depth": f"{MAX_QUERY_DEPTH} levels",
+        "Cost": f"{MAX_QUERY_COST:,}",
+        "Size": f"{MAX_TOKENS:,} tokens",
+    }
+    assert f"{MAX_RESOLVED_FIELDS:,} fields resolved" in page
+    assert f"{MAX_ANSWER_BYTES // 1024 // 1024} MiB of answer" in page
