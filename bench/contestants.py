@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_plugins.page_checks.ports import free_port
+from tooling.processes import poll_until, port_open
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = """worker_processes 1;
@@ -30,14 +30,7 @@ http {{
 
 
 def wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+    poll_until(lambda: port_open(port), timeout, f"something listening on port {port}")
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -96,7 +89,7 @@ class Contestant:
 def demo(
     scratch: Path, fresh: bool = False, db: Path | None = None, workers: int = 1
 ) -> Contestant:
-    """As `make serve` starts it (scripts/serve_all.py): defaults, plus a port, but no --reload
+    """As `make serve` starts it (tooling/serve.py): defaults, plus a port, but no --reload
     (which only watches files in the main process). `fresh`: a database of its own, new, with
     room for every to-do a POST benchmark adds (the list's cap is 5,000). `db`: that file.
     `workers`: worker processes (the scaling figures)."""

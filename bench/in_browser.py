@@ -12,7 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.pages import CHROMIUM_ARGS, serve
+from bench.pages import serve
+from tooling.chromium import CHROMIUM_ARGS
 
 PAGE = "hello-world/"
 STARTUP_MS = 60_000

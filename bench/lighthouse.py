@@ -8,7 +8,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from bench.pages import CHROMIUM_ARGS
+from tooling.chromium import CHROMIUM_ARGS
+
+#: Lighthouse runs per page: its score moves a few points from run to run on a busy machine.
+ROUNDS = 3
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Installed once into the project's (git-ignored) cache, never globally.

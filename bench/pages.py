@@ -9,15 +9,9 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tooling.chromium import CHROMIUM_ARGS
+
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

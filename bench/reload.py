@@ -23,8 +23,8 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
-from bench.contestants import free_port
-from bench.pages import CHROMIUM_ARGS
+from site_plugins.page_checks.ports import free_port
+from tooling.chromium import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "reload.md"

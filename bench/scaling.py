@@ -2,7 +2,7 @@
 
 Two set-ups, as a reader would run them. SQLite: one demo with 1, 2 or 4 workers (a SQLite
 file belongs to one demo; its workers share it). PostgreSQL: 1, 2 or 4 demo processes behind
-nginx (`make scale`'s own code, scripts/scale.py). Every run gets a database of its own, so
+nginx (`make scale`'s own code, tooling/scale.py). Every run gets a database of its own, so
 rows added by a write run never slow the next read run. Set-ups and sizes take turns each
 round; each figure is the median of the rounds, with the slowest and fastest round.
 """
@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 
 from bench import contestants, wrk
-from bench.contestants import free_port
 from bench.in_browser import spread
-from bench.run import RESULTS, machine, markdown_table
-from scripts.postgres_local import PostgresServer, find_binaries
-from scripts.scale import nginx_binary, scaled_demo
+from bench.report import RESULTS, machine, markdown_table
+from site_plugins.page_checks.ports import free_port
+from tooling.postgres import PostgresServer, find_binaries
+from tooling.scale import nginx_binary, scaled_demo
 
 PROCESSES = (1, 2, 4)
 CONNECTIONS = 50

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from bench.pages import CHROMIUM_ARGS  # one list of flags for every Chromium we start
-from tests.helpers import ROOT, chromium_path, free_port, in_ci
+from site_plugins.page_checks.ports import free_port
+from tests.helpers import ROOT
 from tests.site_builds import mkdocs_build
+from tooling.chromium import CHROMIUM_ARGS, chromium_path
+from tooling.processes import in_ci
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,9 +7,9 @@ import signal
 import subprocess
 import time
 
-from tests.helpers import ROOT, RunningProcess, demo_server_command
+from tests.helpers import ROOT
+from tooling.processes import RunningProcess, demo_server_command
 
-#: What a clean stop never prints.
 UNCLEAN = ("Killing worker", "Unexpected exit", "Traceback", "KeyboardInterrupt")
 
 

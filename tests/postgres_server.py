@@ -1,7 +1,7 @@
 """A real PostgreSQL for the tests, started once per session: `postgres` (the server) and
 `postgres_url` (a fresh, empty database on it for each test).
 
-The server is `make scale`'s own (scripts/postgres_local.py), so the tests run the code the
+The server is `make scale`'s own (tooling/postgres.py), so the tests run the code the
 reader runs. Import both fixtures where they are needed (tests/conftest.py shares them).
 
 The URLs have no password: while a server runs, PGPASSFILE names a password file of the
@@ -21,15 +21,16 @@ from typing import Any
 
 import pytest
 
-from scripts.postgres_local import (
+from site_plugins.page_checks.ports import free_port
+from tooling.postgres import (
     DEBIAN_BIN_DIRS,
     PostgresError,
     PostgresServer,
     find_binaries,
     without_password,
 )
-from scripts.scale import nginx_binary
-from tests.helpers import free_port, in_ci
+from tooling.processes import in_ci
+from tooling.scale import nginx_binary
 
 PASSWORD_VARIABLES = ("PGPASSWORD", "PGPASSFILE")
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.helpers import ROOT, in_ci, running
+from tests.helpers import ROOT
 from tests.page_steps import HELLO_PAGE, hold_port, port_in_use
 from tests.site_pages import snippets_in
+from tooling.processes import in_ci, running
 
 # Go's build cache in the checkout's .cache/ (as the in-browser runtime is): a second run compiles
 # nothing again, and the reader's own cache is left alone.

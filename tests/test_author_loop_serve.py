@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 
 import pytest
 import requests
 
+from site_plugins.page_checks.ports import free_port
 from tests.author_loop_support import API_BROKEN, API_FIXED, make_project
-from tests.helpers import free_port, running
+from tooling.processes import poll_until, running
 
 pytestmark = pytest.mark.browser
 
 
 def wait_for_text(url: str, text: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    body = ""
-    while time.monotonic() < deadline:
-        body = requests.get(url, timeout=5).text
-        if text in body:
-            return body
-        time.sleep(0.05)
-    raise AssertionError(f"{url} never showed {text!r}")
+    def body() -> str | None:
+        got = requests.get(url, timeout=5).text
+        return got if text in got else None
+
+    return poll_until(body, timeout, f"{url} showing {text!r}", interval=0.05)
 
 
 def panel_state(page, timeout: float = 15_000) -> str:

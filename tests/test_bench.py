@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bench import run as bench_run
+from bench import judge
+from bench.report import table
 from bench.wrk import parse
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:3000/
@@ -69,11 +70,11 @@ def fake_report(demo_rps: float, demo_idle: float) -> dict:
 
 def test_targets_pass_and_fail_on_the_figures():
     passing = dict(
-        bench_run.targets(fake_report(32_000, 60))
-        and [(n, ok) for n, ok, _ in bench_run.targets(fake_report(32_000, 60))]
+        judge.targets(fake_report(32_000, 60))
+        and [(n, ok) for n, ok, _ in judge.targets(fake_report(32_000, 60))]
     )
     assert all(passing.values())
-    failing = {n: ok for n, ok, _ in bench_run.targets(fake_report(20_000, 120))}
+    failing = {n: ok for n, ok, _ in judge.targets(fake_report(20_000, 120))}
     assert not failing["demo >= 3x Express req/s at 50 connections"]
     assert not failing["demo idle RSS <= Express idle RSS"]
 
@@ -83,8 +84,8 @@ def test_table_and_charts_are_written(tmp_path):
     from bench import charts
 
     report = fake_report(32_000, 60)
-    report["targets"] = bench_run.targets(report)
-    assert "| PASS |" in bench_run.table(report)
+    report["targets"] = judge.targets(report)
+    assert "| PASS |" in table(report)
     charts.draw(report, tmp_path)
     for name in ("throughput.svg", "latency.svg"):
         svg = (tmp_path / name).read_text()
@@ -107,13 +108,13 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
             }
         ],
     }
-    results = {name: ok for name, ok, _ in bench_run.site_targets(report)}
+    results = {name: ok for name, ok, _ in judge.site_targets(report)}
     assert results["Lighthouse accessibility, best practices, SEO = 100 on every page"]
     assert not results["Lighthouse performance >= 95 on every page (median of 3 runs)"]
     assert results["first load <= 150 KB gzip on every page"]
     assert results["build with our plugins <= 1.2x without"]
     report["lighthouse"] = []
-    assert not {n: ok for n, ok, _ in bench_run.site_targets(report)}[
+    assert not {n: ok for n, ok, _ in judge.site_targets(report)}[
         "Lighthouse performance >= 95 on every page (median of 3 runs)"
     ]
 

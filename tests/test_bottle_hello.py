@@ -9,8 +9,10 @@ from pathlib import Path
 
 import requests
 
-from tests.helpers import ROOT, free_port, running
+from site_plugins.page_checks.ports import free_port
+from tests.helpers import ROOT
 from tests.site_pages import html_pages, snippet_text
+from tooling.processes import running
 
 HELLO = ROOT / "examples" / "bottle" / "hello.py"
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from bench.pages import CHROMIUM_ARGS
-from tests.helpers import chromium_path, demo_server
+from tooling.chromium import CHROMIUM_ARGS, chromium_path
+from tooling.processes import demo_server
 
 WRITES = re.compile(r'"(POST|PUT|PATCH|DELETE) (/\S*) HTTP/1\.1" (\d{3})')
 

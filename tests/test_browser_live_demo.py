@@ -14,7 +14,7 @@ import requests
 from bench.in_browser import wait_for_snapshot
 from tests.browser_support import open_page
 from tests.db_fill import fill_to
-from tests.helpers import demo_server
+from tooling.processes import demo_server
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}

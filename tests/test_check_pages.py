@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from scripts.check_pages import check
 from site_plugins.page_checks.console import console_commands, drift
 from tests.helpers import ROOT
+from tooling.check_pages import check
 
 HEALTH = '{\n  "status": "ok",\n  "database": "ok"\n}'
 INDENTED = HEALTH.replace("\n", "\n    ")

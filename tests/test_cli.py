@@ -15,8 +15,10 @@ from contextlib import closing
 import pytest
 import requests
 
+from site_plugins.page_checks.ports import free_port
 from tests.cli_support import UNCLEAN, one_line_error, press_ctrl_c, run_demo
-from tests.helpers import ROOT, demo_server, demo_server_command, free_port, running
+from tests.helpers import ROOT
+from tooling.processes import demo_server, demo_server_command, running
 
 
 def test_serves_hello_world_and_logs_each_request():

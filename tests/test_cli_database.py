@@ -9,8 +9,10 @@ from contextlib import closing
 
 import requests
 
+from site_plugins.page_checks.ports import free_port
 from tests.cli_support import one_line_error, run_demo
-from tests.helpers import ROOT, demo_server, demo_server_command, free_port, running
+from tests.helpers import ROOT
+from tooling.processes import demo_server, demo_server_command, running
 
 
 def test_a_write_survives_a_restart(tmp_path):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import requests
 
+from site_plugins.page_checks.ports import free_port
 from tests.cli_support import one_line_error, run_demo
-from tests.helpers import all_todos, demo_server, free_port
+from tests.helpers import all_todos
+from tooling.processes import demo_server
 
 
 def test_two_processes_share_one_database(postgres_url):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.helpers import demo_server
+from tooling.processes import demo_server
 
 REASONS = {
     "deleted": "the database file was deleted while the server ran; restart demo-server",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.helpers import demo_server, free_port, running
+from site_plugins.page_checks.ports import free_port
 from tests.page_steps import HELLO_PAGE
 from tests.stacks import (
     EXPRESS,
@@ -25,6 +25,7 @@ from tests.stacks import (
     require,
     run,
 )
+from tooling.processes import demo_server, running
 
 HELLO = b"Hello, World!"
 EXPRESS_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'

@@ -21,8 +21,9 @@ from tests.api_contract import (
     normalised,
     scenario,
 )
-from tests.helpers import ROOT, in_ci
+from tests.helpers import ROOT
 from tests.site_builds import tab_files
+from tooling.processes import in_ci
 
 RUNNER = ROOT / "tests" / "pyodide_contract.mjs"
 

@@ -11,8 +11,9 @@ from contextlib import ExitStack
 import pytest
 import requests
 
-from tests.helpers import ROOT, running
+from tests.helpers import ROOT
 from tests.page_steps import hold_port, port_in_use, tab_commands
+from tooling.processes import running
 
 APP = ROOT / "examples" / "express" / "app.js"
 

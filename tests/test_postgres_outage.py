@@ -15,9 +15,8 @@ import requests
 
 from demo_server.postgres import CONNECT_TIMEOUT
 from tests import postgres_server
-from tests.helpers import demo_server
+from tooling.processes import demo_server, poll_until
 
-# A server of this module's own: its tests stop it.
 postgres = postgres_server.postgres
 postgres_url = postgres_server.postgres_url
 
@@ -36,10 +35,7 @@ def ask_at_once(url: str) -> list[tuple[float, requests.Response]]:
 
 
 def wait_until_ok(url: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not requests.get(url, timeout=30).ok:
-        assert time.monotonic() < deadline, f"{url} not back within {seconds} s"
-        time.sleep(0.1)
+    poll_until(lambda: requests.get(url, timeout=30).ok, seconds, f"{url} back")
 
 
 def test_with_postgres_down_every_request_gets_its_503_without_waiting_out_the_pool(

@@ -7,8 +7,8 @@ import os
 import psycopg
 import pytest
 
-from scripts.postgres_local import PostgresError
 from tests import postgres_server
+from tooling.postgres import PostgresError
 
 # A server of this module's own, which its tests stop, crash and restart.
 postgres = postgres_server.postgres

@@ -5,28 +5,25 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 
 import requests
 
+from site_plugins.page_checks.ports import free_port
 from tests.cli_support import one_line_error, press_ctrl_c
-from tests.helpers import ROOT, free_port, running
+from tests.helpers import ROOT
+from tooling.processes import poll_until, running
 
 HELLO = 'return "Hello, World!"'
 
 
 def wait_for_body(url: str, wanted: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    body = None
-    while time.monotonic() < deadline:
+    def body() -> str | None:
         try:
-            body = requests.get(url, timeout=2).text
+            return requests.get(url, timeout=2).text
         except requests.ConnectionError:
-            body = None
-        if body == wanted:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{url} still answers {body!r}, not {wanted!r}")
+            return None
+
+    poll_until(lambda: body() == wanted, timeout, f"{url} answering {wanted!r}")
 
 
 def test_a_saved_change_is_served_and_a_typo_does_not_end_the_server(tmp_path):

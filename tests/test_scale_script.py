@@ -10,7 +10,6 @@ import re
 import signal
 import socket
 import sys
-import time
 from pathlib import Path
 
 import psycopg
@@ -18,9 +17,10 @@ import pytest
 import requests
 
 from demo_server.serving import PortInUseError, ensure_port_free
-from scripts.postgres_local import without_password
-from tests.helpers import free_port, running
+from site_plugins.page_checks.ports import free_port
 from tests.postgres_server import postgres_binaries
+from tooling.postgres import without_password
+from tooling.processes import poll_until, running
 
 
 def is_free(port: int) -> bool:
@@ -41,10 +41,7 @@ def free_ports_in_a_row(count: int) -> int:
 
 
 def wait_until(check, failure: str, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, failure
-        time.sleep(0.1)
+    poll_until(check, seconds, failure)
 
 
 def scale_command(*args: str) -> list[str]:

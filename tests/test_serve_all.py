@@ -6,27 +6,25 @@ import os
 import signal
 import socket
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import requests
 
-from scripts.serve_all import answers
-from tests.helpers import free_port, running
+from site_plugins.page_checks.ports import free_port
+from tooling.processes import answers, poll_until, running
 
 
 def fetch(url: str, timeout: float = 60.0) -> bytes:
-    deadline = time.monotonic() + timeout
-    while True:
+    def body() -> bytes | None:
         try:
             with urllib.request.urlopen(url, timeout=5) as res:
                 return res.read()
         except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+            return None
+
+    return poll_until(body, timeout, f"{url} answering", interval=0.2)
 
 
 def launcher_command(demo_port: int, docs_port: int, *demo_args: str) -> list[str]:
@@ -67,8 +65,8 @@ def test_the_docs_address_agrees_everywhere():
     from mkdocs.config.base import load_config
 
     from demo_server.settings import DOCS_ORIGINS, DOCS_PORT
-    from scripts.serve_all import configured_docs_addr, docs_origins
     from tests.helpers import ROOT
+    from tooling.serve import configured_docs_addr, docs_origins
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     host, port = config.dev_addr.host, config.dev_addr.port

@@ -15,8 +15,8 @@ import pytest
 import requests
 
 from demo_server.gateway import BODY_TIMEOUT
-from tests.helpers import demo_server
 from tests.raw_http import address, send_raw
+from tooling.processes import demo_server
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 

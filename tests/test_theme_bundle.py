@@ -11,7 +11,6 @@ import yaml
 
 from tests.helpers import ROOT
 
-#: What the site needs of Material's script (mkdocs.yml, theme.features).
 FEATURES = {"navigation.instant", "search.highlight", "search.suggest", "content.code.copy"}
 
 

@@ -4,7 +4,7 @@ A `console` block is a promise: run the `$` line, and this is what you see. This
 every such block wherever Markdown allows it (indented inside an admonition, a content tab or
 a list; with attributes, as in ```` ```console title="Health" ````), skipping blocks that a
 page only *shows* inside a longer fence, and compares what a command printed with what the
-page shows, with a diff. `scripts/check_pages.py` runs them against fresh demo servers.
+page shows, with a diff. `make check-pages` runs them against fresh demo servers.
 """
 
 from __future__ import annotations

@@ -14,9 +14,11 @@ import requests
 
 from site_plugins.demo_download.project import read_project
 from site_plugins.demo_download.wheel import build_wheel
+from site_plugins.page_checks.ports import free_port
 from tests.demo_download.projects import the_wheel
 from tests.demo_download.venvs import Venv, make_venv
-from tests.helpers import ROOT, free_port, running
+from tests.helpers import ROOT
+from tooling.processes import running
 
 SITE = "https://docs.example.test"
 

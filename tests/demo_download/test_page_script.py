@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from site_plugins.page_checks.ports import free_port
 from tests.browser_support import QuietHandler, open_page
 from tests.demo_download.projects import make_project
-from tests.helpers import free_port
 from tests.site_builds import strict_build
 
 pytestmark = pytest.mark.browser

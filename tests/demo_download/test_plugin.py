@@ -19,11 +19,13 @@ from site_plugins.demo_download.pins import pinned, read_locks
 from site_plugins.demo_download.plugin import SCRIPT, DemoDownloadPlugin
 from site_plugins.demo_download.project import read_project
 from site_plugins.demo_download.wheel import build_wheel
+from site_plugins.page_checks.ports import free_port
 from tests.demo_download import wheel_files
 from tests.demo_download.projects import make_project, serve_command, the_wheel
-from tests.helpers import ROOT, free_port, running
+from tests.helpers import ROOT
 from tests.site_builds import strict_build
 from tests.site_pages import html_pages, local_target
+from tooling.processes import running
 
 WHEEL = "backend_basics-0.1.0-py3-none-any.whl"
 PAGE = "demo-server/index.html"

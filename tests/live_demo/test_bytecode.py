@@ -14,8 +14,9 @@ import pytest
 from site_plugins.live_demo import bundle, bytecode
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.runtime import ensure_runtime
-from tests.helpers import ROOT, in_ci
+from tests.helpers import ROOT
 from tests.site_builds import tab_files
+from tooling.processes import in_ci
 
 CACHE = ROOT / ".cache" / "live-demo"
 

@@ -17,8 +17,8 @@ import pytest
 import requests
 
 from tests.api_contract import GRAPHQL_GET, doubling_fragments
-from tests.helpers import demo_server
 from tests.reliability.load import report
+from tooling.processes import demo_server
 
 FAN_OUT = "{ todos(limit: 500) { parent { subtasks { parent { subtasks { id } } } } } }"
 ATTACKS = {

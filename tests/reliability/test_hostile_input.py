@@ -9,8 +9,8 @@ import time
 import pytest
 import requests
 
-from tests.helpers import demo_server
 from tests.raw_http import address, send_raw
+from tooling.processes import demo_server
 
 #: What no answer may ever contain: a traceback, the framework, a language or server version.
 LEAKS = re.compile(r"Traceback|File \"|bottle|Python/\d|granian/\d|sqlite3\.|Werkzeug", re.I)

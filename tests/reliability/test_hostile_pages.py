@@ -14,9 +14,11 @@ import requests
 
 from demo_server.db import MAX_LEVELS, MAX_TODOS
 from demo_server.serving import HEADER_READ_TIMEOUT_MS
+from site_plugins.page_checks.ports import free_port
 from tests.db_fill import add_chain, fill_to
-from tests.helpers import all_todos, demo_server, demo_server_command, free_port, running
+from tests.helpers import all_todos
 from tests.raw_http import address, send_raw
+from tooling.processes import demo_server, demo_server_command, running
 
 HEADER_TIMEOUT = HEADER_READ_TIMEOUT_MS / 1000
 

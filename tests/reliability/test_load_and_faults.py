@@ -19,8 +19,9 @@ import pytest
 import requests
 
 from demo_server.db import SEED_TODOS
-from tests.helpers import all_todos, demo_server
+from tests.helpers import all_todos
 from tests.reliability.load import report, run_load
+from tooling.processes import demo_server
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
 CLIENTS = 50

@@ -24,10 +24,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.scale import READ_TIMEOUT, Scale, scaled_demo, start_balancer, stop_pieces
-from tests.helpers import all_todos, free_port
+from site_plugins.page_checks.ports import free_port
+from tests.helpers import all_todos
 from tests.postgres_server import postgres_binaries
 from tests.reliability.load import LoadResult, report, run_load
+from tooling.scale import READ_TIMEOUT, Scale, scaled_demo, start_balancer, stop_pieces
 
 PROCESSES = 3
 CLIENTS = 12

@@ -20,13 +20,14 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+from site_plugins.page_checks.ports import free_port
 
 #: The superuser `initdb` creates, whoever runs it: the URLs name it, so they never depend on
 #: the login that started the tests.
@@ -84,12 +85,6 @@ def without_password(url: str) -> tuple[str, dict[str, str]]:
     return urlunsplit(parts._replace(netloc=netloc)), {"PGPASSWORD": unquote(parts.password)}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _write_private(path: Path, text: str) -> None:
     """A new file only its owner may read (libpq ignores a password file others can read)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -111,7 +106,7 @@ class PostgresServer:
                 f"{DEBIAN_BIN_DIRS} (on Debian or Ubuntu: apt-get install postgresql)"
             )
         self.bin_dir = found
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self._run_as = self._account()
         self.folder = Path(tempfile.mkdtemp(prefix="postgres-"))
         self.data = self.folder / "data"

@@ -1,0 +1,98 @@
+"""Judging: each target of `make bench` as (name, met, measured), from one run's figures."""
+
+from __future__ import annotations
+
+from bench import lighthouse
+
+
+def figure(report: dict, server: str, route: str, conns: int) -> dict | None:
+    return next(
+        (
+            r
+            for r in report["results"]
+            if r["server"].startswith(server) and r["route"] == route and r["connections"] == conns
+        ),
+        None,
+    )
+
+
+def site_targets(report: dict) -> list[tuple[str, bool, str]]:
+    rows = report["pages"]
+    if not rows:
+        return [("page weight measured (needs /usr/bin/chromium)", False, "not measured")]
+    heaviest = max(rows, key=lambda r: r["sent_kb"])
+    foreign = sum(len(r["third_party"]) for r in rows)
+    ratio = report["build"]["ratio"]
+    audits = report.get("lighthouse") or []
+    lowest = {c: min((a[c] for a in audits), default=0) for c in lighthouse.CATEGORIES}
+    measured = "not measured (needs npm)"
+    return [
+        (
+            "Lighthouse accessibility, best practices, SEO = 100 on every page",
+            bool(audits) and all(lowest[c] == 100 for c in lighthouse.CATEGORIES[1:]),
+            f"lowest {lowest['accessibility']}/{lowest['best-practices']}/{lowest['seo']}"
+            if audits
+            else measured,
+        ),
+        (
+            f"Lighthouse performance >= {lighthouse.PERFORMANCE_TARGET} on every page "
+            f"(median of {lighthouse.ROUNDS} runs)",
+            bool(audits) and lowest["performance"] >= lighthouse.PERFORMANCE_TARGET,
+            f"lowest median {lowest['performance']:g}" if audits else measured,
+        ),
+        (
+            "first load <= 150 KB gzip on every page",
+            heaviest["sent_kb"] <= 150,
+            f"heaviest {heaviest['page']} {heaviest['sent_kb']:.0f} KB",
+        ),
+        ("zero requests to another origin", foreign == 0, f"{foreign} requests"),
+        ("build with our plugins <= 1.2x without", ratio <= 1.2, f"{ratio:.2f}x"),
+        *tab_targets(report.get("in_browser") or {}),
+    ]
+
+
+def tab_targets(tab: dict) -> list[tuple[str, bool, str]]:
+    if not tab:
+        return [("in-browser demo measured (needs /usr/bin/chromium)", False, "not measured")]
+    cold, warm = tab["cold_s"], tab["warm_s"]
+    return [
+        (
+            "in-browser demo: click to first answer, cold, <= 4 s",
+            cold["median"] <= 4,
+            f"median {cold['median']:.2f} s ({cold['min']:.2f}-{cold['max']:.2f})",
+        ),
+        (
+            "in-browser demo: click to first answer, warm, <= 1 s",
+            warm["median"] <= 1,
+            f"median {warm['median']:.2f} s ({warm['min']:.2f}-{warm['max']:.2f})",
+        ),
+    ]
+
+
+def targets(report: dict) -> list[tuple[str, bool, str]]:
+    demo, express = figure(report, "demo", "GET /", 50), figure(report, "Express", "GET /", 50)
+    if express is None:
+        return [("Express not measured (node/npm missing)", False, "")]
+    mem = report["memory"]
+    demo_mem = next(v for k, v in mem.items() if k.startswith("demo"))
+    express_mem = next(v for k, v in mem.items() if k.startswith("Express"))
+    ratio = demo["requests_per_s"] / express["requests_per_s"]
+    errors = sum(r["errors"] for r in report["results"])
+    return [
+        ("demo >= 3x Express req/s at 50 connections", ratio >= 3, f"{ratio:.2f}x"),
+        (
+            "demo p99 <= Express p99 at 50 connections",
+            demo["p99_ms"] <= express["p99_ms"],
+            f"{demo['p99_ms']:.2f} ms vs {express['p99_ms']:.2f} ms",
+        ),
+        (
+            "demo idle RSS <= Express idle RSS",
+            demo_mem["idle_mb"] <= express_mem["idle_mb"],
+            f"{demo_mem['idle_mb']:.0f} MB vs {express_mem['idle_mb']:.0f} MB",
+        ),
+        (
+            "zero errors on every route (socket errors and non-2xx answers)",
+            errors == 0,
+            f"{errors} errors",
+        ),
+    ]

@@ -1,0 +1,175 @@
+"""Reporting: one run's figures as the Markdown tables the pages include (bench/results/)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bench import lighthouse
+
+RESULTS = Path(__file__).resolve().parent / "results"
+CHARTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "benchmarks"
+
+
+def markdown_table(
+    header: list[str], right: int, rows: list[list[object]], caption: str = ""
+) -> list[str]:
+    """A Markdown table; the last `right` columns are figures, aligned right. The caption
+    (pymdownx.blocks.caption) says what the table measures, for every reader and screen reader."""
+    aligns = ["---"] * (len(header) - right) + ["---:"] * right
+    return [
+        "",
+        f"| {' | '.join(header)} |",
+        f"| {' | '.join(aligns)} |",
+        *(f"| {' | '.join(map(str, row))} |" for row in rows),
+        *(["", "/// caption", caption, "///"] if caption else []),
+    ]
+
+
+def short(server: str) -> str:
+    """ "demo (Bottle on Granian)" -> "demo": the long names are in the captions."""
+    return server.split(" (", 1)[0]
+
+
+def machine() -> str:
+    """This machine in a few words: its processor and how many cores."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores" + (f", {model}" if model else "")
+
+
+def table(report: dict) -> str:
+    when = report.get("when", "")
+    lines = [
+        f"Measured by `make bench` on {when}"
+        + (f", {report['machine']}" if "machine" in report else "")
+        + "."
+    ]
+    lines += markdown_table(
+        ["Server", "Route", "Clients", "req/s", "req/s range", "p50", "p99"],
+        5,
+        [
+            [
+                short(r["server"]),
+                f"`{r['route']}`",
+                r["connections"],
+                f"{r['requests_per_s']:,.0f}",
+                f"{r.get('requests_per_s_min', 0):,.0f}-{r.get('requests_per_s_max', 0):,.0f}",
+                f"{r['p50_ms']:.2f} ms",
+                f"{r['p99_ms']:.2f} ms",
+            ]
+            for r in report["results"]
+        ],
+        f"Requests a second and latency (median of {report.get('rounds', 3)} interleaved "
+        "rounds; p50 and p99 are the times half and 99% of the answers beat), with wrk "
+        "holding 1 or 50 connections open; the range is the slowest and fastest round. demo: "
+        "Bottle on Granian; Express and NestJS on Node.js; Go: its standard library's "
+        "net/http; Java: the JDK's HttpServer; Spring Boot: Spring MVC on Tomcat; nginx: the "
+        "ceiling, answering from its configuration. The hello worlds are the pages' own files "
+        "from examples/.",
+    )
+    lines += markdown_table(
+        ["Server", "Idle RSS", "Loaded RSS"],
+        2,
+        [
+            [short(name), f"{m['idle_mb']:.0f} MB", f"{m['loaded_mb']:.0f} MB"]
+            for name, m in report["memory"].items()
+        ],
+        "Memory of each server's whole process tree: idle after the warm-up, and the most "
+        "seen under load.",
+    )
+    if report.get("list_sizes"):
+        lines += markdown_table(
+            ["To-dos in the list", "One page (`GET /api/todos`)", "req/s", "Range", "p50"],
+            4,
+            [
+                [
+                    f"{r['rows']:,}",
+                    f"{r['bytes'] / 1024:.1f} KB",
+                    f"{r['requests_per_s']['median']:,.0f}",
+                    f"{r['requests_per_s']['min']:,.0f}-{r['requests_per_s']['max']:,.0f}",
+                    f"{r['p50_ms']['median']:.2f} ms",
+                ]
+                for r in report["list_sizes"]
+            ],
+            "One page of the list (100 to-dos at most) as the list grows: the answer's size, "
+            "requests a second at 10 connections (median and range of the rounds) and the "
+            "median latency.",
+        )
+    if report.get("pages"):
+        lines += markdown_table(
+            ["Page", "Requests", "First load (sent)", "First load (raw)"],
+            3,
+            [
+                [f"`{p['page']}`", p["requests"], f"{p['sent_kb']:.0f} KB", f"{p['raw_kb']:.0f} KB"]
+                for p in report["pages"]
+            ],
+            "Each page's first load in a fresh browser: requests, and bytes as sent "
+            "(compressed) and unpacked. The demo's runtime is not part of it: it loads only "
+            "when a reader starts the demo.",
+        )
+    if report.get("lighthouse"):
+        lines += markdown_table(
+            ["Page", "Performance", "Range", "Accessibility", "Best practices", "SEO"],
+            5,
+            [
+                [
+                    f"`{a['page']}`",
+                    f"{a['performance']:g}",
+                    f"{a.get('performance_min', a['performance']):g}-"
+                    f"{a.get('performance_max', a['performance']):g}",
+                    *(f"{a[c]:g}" for c in lighthouse.CATEGORIES[1:]),
+                ]
+                for a in report["lighthouse"]
+            ],
+            f"Lighthouse scores (mobile), the median of {lighthouse.ROUNDS} runs per page, "
+            "with the range of the performance score.",
+        )
+    if report.get("in_browser"):
+        tab = report["in_browser"]
+        lines += markdown_table(
+            ["In your tab", "Median", "Range"],
+            2,
+            [
+                [
+                    what,
+                    f"{tab[key]['median']:.2f} s",
+                    f"{tab[key]['min']:.2f}-{tab[key]['max']:.2f} s",
+                ]
+                for what, key in (
+                    ("Click to first answer, cold", "cold_s"),
+                    ("Click to first answer, warm", "warm_s"),
+                )
+            ]
+            + [
+                [
+                    f"One `{route}`",
+                    f"{ms['median']:.2f} ms",
+                    f"{ms['min']:.2f}-{ms['max']:.2f} ms",
+                ]
+                for route, ms in tab["per_request_ms"].items()
+            ],
+            f"The demo in a reader's tab, over {tab.get('rounds', 5)} fresh browser profiles: "
+            "from the click to the answer, cold and warm, then the time of one request.",
+        )
+    if report.get("build"):
+        b = report["build"]
+        lines += [
+            "",
+            f"Build: {b['with_plugins_s']:.2f} s with our plugins "
+            f"({', '.join(b.get('plugins', []))}), "
+            f"{b['without_plugins_s']:.2f} s without ({b['ratio']:.2f}x).",
+        ]
+    lines += markdown_table(
+        ["Target", "Result", "Measured"],
+        0,
+        [[name, "PASS" if ok else "FAIL", measured] for name, ok, measured in report["targets"]],
+        "The targets `make bench` checks, and how this run did.",
+    )
+    return "\n".join(lines) + "\n"
