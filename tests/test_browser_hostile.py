@@ -19,6 +19,8 @@ import requests
 from tooling.chromium import CHROMIUM_ARGS, chromium_path
 from tooling.processes import demo_server
 
+pytestmark = pytest.mark.browser
+
 WRITES = re.compile(r'"(POST|PUT|PATCH|DELETE) (/\S*) HTTP/1\.1" (\d{3})')
 
 
