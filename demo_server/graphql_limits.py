@@ -47,14 +47,6 @@ def too_complex(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "TOO_COMPLEX"})
 
 
-class Refused(Exception):
-    """The query crossed a limit; `error` says which, in one line."""
-
-    def __init__(self, error: GraphQLError):
-        super().__init__(error.message)
-        self.error = error
-
-
 def coerced_variables(
     schema: GraphQLSchema, operation: OperationDefinitionNode, inputs: dict[str, Any]
 ) -> Any:
@@ -74,7 +66,7 @@ def check_limits(
     root = schema.get_root_type(operation.operation)
     try:
         _Measure(schema, fragments, variables).selections(root, operation.selection_set, 1)
-    except Refused as refused:
+    except OverBudget as refused:
         return refused.error
     return None
 
@@ -116,7 +108,7 @@ class _Measure:
     def fragment(self, name: str, level: int) -> tuple[int, int]:
         if name not in self.known:
             if name in self.walking or name not in self.fragments:
-                raise Refused(too_complex(f"fragment '{name}' spreads itself or is missing"))
+                raise OverBudget(too_complex(f"fragment '{name}' spreads itself or is missing"))
             self.walking.add(name)
             definition = self.fragments[name]
             inner = self.schema.get_type(definition.type_condition.name.value)
@@ -154,11 +146,11 @@ class _Measure:
 
     def check(self, cost: int, depth: int) -> None:
         if depth > MAX_QUERY_DEPTH:
-            raise Refused(
+            raise OverBudget(
                 too_complex(f"the query nests {depth} levels deep; the limit is {MAX_QUERY_DEPTH}")
             )
         if cost > MAX_QUERY_COST:
-            raise Refused(
+            raise OverBudget(
                 too_complex(
                     f"the query could ask for more than {MAX_QUERY_COST} fields "
                     "(ask for smaller pages or fewer levels of sub-tasks)"
@@ -167,7 +159,8 @@ class _Measure:
 
 
 class OverBudget(BaseException):  # noqa: N818 - it is not an error of the code
-    """Raised by Budget to stop execute() outright.
+    """The query crossed a limit (`error` says which, in one line): raised by the measurement,
+    and by Budget to stop execute() outright.
 
     graphql-core turns every Exception a resolver raises into that field's error and goes on
     with its siblings, which is the opposite of stopping; a BaseException is the one thing
