@@ -100,23 +100,31 @@ def measure(rounds: int, seconds: float) -> dict:
 
 
 def measure_site() -> dict:
-    """Page weight per page (a fresh Chromium, gzip as static hosts send it) and build cost."""
+    """Page weight per page (a fresh Chromium, gzip as static hosts send it) and build cost.
+
+    The site is built as a deployment builds it, with `site_url` set to the address Lighthouse
+    is served from, so instant navigation (which needs `site_url`) is on in what it scores."""
     import shutil
 
+    from site_plugins.page_checks.ports import free_port
+
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build.build_seconds(site)
+        build.build_seconds(site, site_url=f"http://127.0.0.1:{port}/")
         weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
         tab = in_browser.measure(site, chromium) if weights else {}
-        audits = lighthouse_audits(site, chromium, weights, Path(tmp)) if weights else []
+        audits = lighthouse_audits(site, chromium, weights, Path(tmp), port) if weights else []
     return {"pages": weights, "build": build.measure(), "lighthouse": audits, "in_browser": tab}
 
 
-def lighthouse_audits(site: Path, chromium: str, weights: list[dict], tmp: Path) -> list[dict]:
+def lighthouse_audits(
+    site: Path, chromium: str, weights: list[dict], tmp: Path, port: int = 0
+) -> list[dict]:
     """Each page's Lighthouse scores, the median of lighthouse.ROUNDS runs (pages take turns),
     with the lowest and highest performance score beside it."""
-    server, base = pages.serve(site)
+    server, base = pages.serve(site, port)
     runs: dict[str, list[dict[str, int]]] = {row["page"]: [] for row in weights}
     try:
         for _ in range(lighthouse.ROUNDS):

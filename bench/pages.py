@@ -45,9 +45,9 @@ def _collect(bucket: list, item: object) -> None:
     bucket.append(item)
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = lambda *a, **k: GzipHandler(*a, directory=str(site), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
