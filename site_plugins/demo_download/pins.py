@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from packaging.requirements import Requirement
+from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 LOCK = re.compile(r"^py3\.(\d+)\.txt$")
@@ -39,14 +39,19 @@ def pinned(requirements: tuple[str, ...], locks: dict[int, dict[str, str]]) -> l
     """`requirements` as the locks pin them, one line per locked Python; the range beyond.
 
     A requirement a lock does not list (or one with a marker of its own) is kept as written
-    for that Python: nothing we test says otherwise.
+    for that Python: nothing we test says otherwise. So is one that does not parse, for the
+    build to refuse with its own message.
     """
     if not locks:
         return list(requirements)
     newest = max(locks)
     lines = []
     for text in requirements:
-        requirement = Requirement(text)
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            lines.append(text)  # as written: hatchling refuses it, naming the field
+            continue
         name = canonicalize_name(requirement.name)
         extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
         if requirement.marker is not None:

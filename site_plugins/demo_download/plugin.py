@@ -1,4 +1,4 @@
-"""The `demo-download` plugin: wires MkDocs' events to `project`, `wheel` and `commands`.
+"""The `demo-download` plugin: wires MkDocs' events to `wheel`, `pins` and `commands`.
 
 Every build (`build`, `serve`, `gh-deploy`) writes the wheel into the site as a generated file,
 so there is no Makefile step to forget and `mkdocs serve` picks up a changed demo at once. The
@@ -33,8 +33,13 @@ from site_plugins.demo_download.commands import (
 )
 from site_plugins.demo_download.config import DemoDownloadConfig
 from site_plugins.demo_download.pins import pinned, read_locks
-from site_plugins.demo_download.project import Project, ProjectError, read_project
-from site_plugins.demo_download.wheel import build_wheel, site_origin
+from site_plugins.demo_download.wheel import (
+    ProjectError,
+    build_wheel,
+    dependencies,
+    read_pyproject,
+    site_origin,
+)
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
 
@@ -55,7 +60,7 @@ class _PageState:
 
 class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
     def __init__(self) -> None:
-        self.project: Project | None = None
+        self.pyproject_read = False
         self.pyproject = Path()
         self.package_dir = Path()
         self.wheel_file: File | None = None
@@ -86,7 +91,8 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         # Under `mkdocs serve`, MkDocs has already set this to the local address it serves.
         self.site_url = config.site_url or None
         try:
-            self.project = read_project(self.pyproject)
+            read_pyproject(self.pyproject)
+            self.pyproject_read = True
             origin = site_origin(self.site_url)
         except (ProjectError, ValueError) as exc:
             raise PluginError(f"demo-download: {exc}") from None
@@ -125,13 +131,15 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.project is None:
+        if not self.config.enabled or not self.pyproject_read:
             return files
         try:
+            # Read again: under `mkdocs serve` a saved pyproject.toml rebuilds the wheel.
             requirements = pinned(
-                self.project.dependencies, read_locks(self.pyproject.parent / LOCKS)
+                dependencies(read_pyproject(self.pyproject)),
+                read_locks(self.pyproject.parent / LOCKS),
             )
-            wheel = build_wheel(self.project, self.package_dir, self.site_url, requirements)
+            wheel = build_wheel(self.pyproject, self.package_dir, self.site_url, requirements)
         except ProjectError as exc:
             raise PluginError(f"demo-download: {exc}") from None
         path = f"{PurePosixPath(self.config.dir)}/{wheel.filename}"

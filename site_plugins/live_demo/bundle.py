@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
-import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -21,8 +19,8 @@ import graphql
 
 import demo_server
 from site_plugins.live_demo.runtime import Runtime
+from site_plugins.live_demo.zips import zip_bytes
 
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 LICENCES = Path(__file__).parent / "licences"
 #: Written into wheels for a published site (site_plugins/demo_download); not part of the app.
 SKIPPED = {"_built_for_site.py"}
@@ -53,14 +51,7 @@ def app_bundle() -> bytes:
 
 @functools.lru_cache(maxsize=1)
 def _zipped(stamps: tuple[tuple[str, str, int, int], ...]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, path, _, _ in stamps:
-            info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, Path(path).read_bytes())
-    return buffer.getvalue()
+    return zip_bytes((name, Path(path).read_bytes()) for name, path, _, _ in stamps)
 
 
 def short_hash(data: bytes) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import requests
 
-from site_plugins.demo_download.project import read_project
 from site_plugins.demo_download.wheel import build_wheel
 from site_plugins.page_checks.ports import free_port
 from tests.demo_download.projects import the_wheel
@@ -67,7 +66,7 @@ def test_the_sites_wheel_installs_and_runs(venv, built_site, tmp_path):
 
 
 def test_a_wheel_built_for_a_site_trusts_that_site(venv, tmp_path):
-    wheel = build_wheel(read_project(ROOT / "pyproject.toml"), ROOT / "demo_server", SITE + "/sub/")
+    wheel = build_wheel(ROOT / "pyproject.toml", ROOT / "demo_server", SITE + "/sub/")
     path = tmp_path / wheel.filename
     path.write_bytes(wheel.content)
     venv.pip_install("--force-reinstall", "--no-deps", path)
