@@ -78,7 +78,7 @@ def test_snippet_checks_name_the_problem_and_its_line(tmp_path):
     (tmp_path / "a.py").write_text("# --8<-- [start:s]\nx = 1\n# --8<-- [end:s]\n")
     page = '```\n--8<-- "a.py"\n--8<-- "a.py:s"\n--8<-- "a.py:t"\n--8<-- "b.py"\n```\n'
     fixed, problems = snippet_problems(page, [tmp_path])
-    assert [tuple(p) for p in problems] == [
+    assert [(p.line, p.message) for p in problems] == [
         (4, "snippet section 't' not found in a.py"),
         (5, f"snippet file b.py not found (looked in {tmp_path})"),
     ]

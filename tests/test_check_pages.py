@@ -70,10 +70,10 @@ def test_every_drift_is_reported_with_file_line_and_diff(tmp_path):
     (tmp_path / "docs" / "nested.md").write_text(PAGE, encoding="utf-8")
     problems = check(tmp_path / "docs", tmp_path)
     where = ["docs/nested.md:18", "docs/nested.md:23", "docs/nested.md:34"]
-    assert [p.command.where for p in problems] == where
-    assert '-{"status": "down"}' in problems[0].message
-    assert '+  "status": "ok",' in problems[0].message
-    assert '+  "id": 1,' in problems[1].message
+    assert [p.location for p in problems] == where
+    assert '-{"status": "down"}' in problems[0].detail
+    assert '+  "status": "ok",' in problems[0].detail
+    assert '+  "id": 1,' in problems[1].detail
     assert "only curl" in problems[2].message
 
 

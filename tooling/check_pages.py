@@ -16,7 +16,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from site_plugins.page_checks.console import Problem, page_commands, run_page
+from site_plugins.page_checks.console import page_commands, run_page
+from site_plugins.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 

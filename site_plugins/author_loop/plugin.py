@@ -25,12 +25,13 @@ from mkdocs.utils import get_relative_url
 from site_plugins.author_loop.config import AuthorLoopConfig
 from site_plugins.author_loop.last_good import PROBLEMS_FILE, LastGoodSite, describe_failure
 from site_plugins.author_loop.panel import add_panel
-from site_plugins.author_loop.problems import Problem, ProblemCollector
+from site_plugins.author_loop.problems import ProblemCollector
 from site_plugins.author_loop.render_cache import RenderCache
 from site_plugins.author_loop.search_cache import SearchEntryCache
 from site_plugins.author_loop.serve_internals import replace_observer, wrap_builder
 from site_plugins.author_loop.snippets import snippet_folders
 from site_plugins.author_loop.templates import MemoryBytecodeCache, ThemeListingCache
+from site_plugins.problems import Problem
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
 
@@ -134,7 +135,7 @@ class AuthorLoopPlugin(BasePlugin[AuthorLoopConfig]):
             if failure is not None:
                 project = _project_dir(config)
                 text, location = describe_failure(failure, project)
-                problems.append(Problem("ERROR", text, location))
+                problems.append(Problem.at(location, text, "ERROR"))
                 if not isinstance(failure, click.ClickException):
                     traceback.print_exception(failure)
                 log.error(f"{text} (fix it and save: the next build replaces them)")

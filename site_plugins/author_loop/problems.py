@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from site_plugins.problems import Problem
 
 # Loggers whose warnings are not about the site: livereload logs every 404 a browser asks for.
 NOT_BUILD_PROBLEMS = ("mkdocs.livereload",)
@@ -19,16 +20,6 @@ NOT_BUILD_PROBLEMS = ("mkdocs.livereload",)
 FILE_AND_LINE = re.compile(r"(?P<file>[\w./-]+\.[A-Za-z0-9]+):(?P<line>\d+)\b")
 FILE_AT_START = re.compile(r"^(?P<file>[\w./-]+\.md):\s")
 QUOTED_PAGE = re.compile(r"""['"](?P<file>[^'"\s]+\.md)['"]""")
-
-
-@dataclass(frozen=True)
-class Problem:
-    level: str  # "WARNING", "ERROR" or "CRITICAL"
-    message: str
-    location: str | None = None  # "docs/api.md:12" or "docs/api.md"
-
-    def as_dict(self) -> dict[str, str | None]:
-        return asdict(self)
 
 
 def locate(message: str, docs_dir: Path, project_dir: Path) -> tuple[str | None, str]:
@@ -91,7 +82,7 @@ class ProblemCollector(logging.Handler):
         problems: list[Problem] = []
         for level, message in self._records:
             location, text = locate(message, docs_dir, project_dir)
-            problem = Problem(level, text, location)
+            problem = Problem.at(location, text, level)
             if problem not in problems:
                 problems.append(problem)
         return problems

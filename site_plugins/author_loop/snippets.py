@@ -11,32 +11,18 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-# The same two forms pymdownx.snippets reads: `--8<-- "file"` on one line, and a block of
-# file names between two bare `--8<--` lines. A leading `;` escapes a marker.
-ONE_LINE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<spec>.+?)\1[ \t]*$""")
-BLOCK_MARKER = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
+from site_plugins.markdown_scan import find_snippets
+
 # What pymdownx.snippets strips from a name: line ranges (`:3:9`, `:3,7:9`) or a section (`:name`).
 SELECTOR = re.compile(r"(?i)(?:(?::-?[0-9]*){1,2}(?:,-?[0-9]*(?::-?[0-9]*)?)*|:[a-z][-_0-9a-z]*)$")
 
 
 def snippet_names(markdown: str) -> list[str]:
     """Every file name `markdown` includes, in order, without line ranges or sections."""
-    names: list[str] = []
-    in_block = False
-    for line in markdown.splitlines():
-        if BLOCK_MARKER.match(line):
-            in_block = not in_block
-            continue
-        if in_block:
-            name = line.strip()
-            if name and not name.startswith(";"):
-                names.append(name)
-            continue
-        match = ONE_LINE.match(line)
-        if match:
-            names.append(match["spec"])
     return [
-        SELECTOR.sub("", name) for name in names if not name.startswith(("http://", "https://"))
+        SELECTOR.sub("", reference.spec)
+        for reference in find_snippets(markdown).references
+        if not reference.spec.startswith(("http://", "https://"))
     ]
 
 

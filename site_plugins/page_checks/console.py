@@ -19,11 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_plugins.markdown_scan import find_fences
 from site_plugins.page_checks.ports import free_port
+from site_plugins.problems import Problem
 
-#: A fence, after any indentation and blockquote markers (`> `), which its lines repeat.
-FENCE = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
-QUOTE = re.compile(r"^(?:[ \t]*>)*[ \t]?")
 #: The demo's address as the pages write it; the runner points it at a fresh demo.
 SHOWN_BASE = "http://localhost:3000"
 DATES = [
@@ -46,32 +45,12 @@ class Command:
         return f"{self.file}:{self.line}"
 
 
-def _language(info: str) -> str:
-    """`console` from `console`, `console title="x"`, `{.console title="x"}` or `{ .console }`."""
-    info = info.strip().lstrip("{").strip().lstrip(".")
-    return re.split(r"[\s{}]", info, maxsplit=1)[0] if info else ""
-
-
 def console_commands(text: str, file: str) -> list[Command]:
     """Every command of every console block in the Markdown `text`, in page order."""
-    lines = text.split("\n")
     commands: list[Command] = []
-    i = 0
-    while i < len(lines):
-        opening = FENCE.match(lines[i])
-        if not opening:
-            i += 1
-            continue
-        indent, fence = opening["indent"], opening["fence"]
-        closing = re.compile(rf"^(?:[ \t]*>)*[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), len(lines))
-        if _language(opening["info"]) == "console":
-            body = [
-                line[len(indent) :] if line.startswith(indent) else QUOTE.sub("", line).lstrip()
-                for line in lines[i + 1 : end]
-            ]
-            commands += _commands(body, file, first_line=i + 2)
-        i = end + 1
+    for fence in find_fences(text):
+        if fence.language == "console":
+            commands += _commands(list(fence.body), file, first_line=fence.line + 1)
     return commands
 
 
@@ -155,23 +134,20 @@ def drift(command: str, shown: str, actual: str) -> str | None:
 RUNNABLE = ("curl",)
 
 
-@dataclass(frozen=True)
-class Problem:
-    command: Command
-    message: str
+def _problem(command: Command, message: str, diff: str = "") -> Problem:
+    """A command's problem, at its `$` line, with the command in the one-line message."""
+    return Problem(command.line, f"$ {command.command}: {message}", command.file, detail=diff)
 
-    def __str__(self) -> str:
-        return f"{self.command.where}: $ {self.command.command}\n{self.message}"
 
-    def one_line(self) -> str:
-        """For a warning: the command and the first lines that differ."""
-        changed = [
-            line
-            for line in self.message.split("\n")
-            if line[:1] in "-+" and not line.startswith(("---", "+++"))
-        ]
-        detail = " / ".join(changed[:2]) if changed else self.message.split("\n")[0]
-        return f"$ {self.command.command}: prints other than the page shows: {detail}"
+def _drift_problem(command: Command, diff: str) -> Problem:
+    """For a warning, the command and the first lines that differ; the whole diff as detail."""
+    changed = [
+        line
+        for line in diff.split("\n")
+        if line[:1] in "-+" and not line.startswith(("---", "+++"))
+    ]
+    detail = " / ".join(changed[:2]) if changed else diff.split("\n")[0]
+    return _problem(command, f"prints other than the page shows: {detail}", diff)
 
 
 @contextmanager
@@ -215,7 +191,7 @@ def run_page(commands: list[Command], curl: str, folder: Path) -> list[Problem]:
             args = shlex.split(command.command)
             if not args or args[0] not in RUNNABLE:
                 problems.append(
-                    Problem(
+                    _problem(
                         command,
                         "not checked: a console block may run only curl "
                         "against the demo; show other commands in a bash block",
@@ -223,16 +199,18 @@ def run_page(commands: list[Command], curl: str, folder: Path) -> list[Problem]:
                 )
                 continue
             if SHOWN_BASE not in command.command:
-                problems.append(Problem(command, f"the command must call the demo at {SHOWN_BASE}"))
+                problems.append(
+                    _problem(command, f"the command must call the demo at {SHOWN_BASE}")
+                )
                 continue
             args = shlex.split(command.command.replace(SHOWN_BASE, base))
             result = subprocess.run([curl, *args[1:]], capture_output=True, text=True, timeout=30)
             if result.returncode != 0:
                 problems.append(
-                    Problem(command, f"curl failed ({result.returncode}): {result.stderr.strip()}")
+                    _problem(command, f"curl failed ({result.returncode}): {result.stderr.strip()}")
                 )
                 continue
             diff = drift(command.command, command.shown, result.stdout)
             if diff:
-                problems.append(Problem(command, diff))
+                problems.append(_drift_problem(command, diff))
     return problems

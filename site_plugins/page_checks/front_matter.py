@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from site_plugins.page_checks.problems import Problem
+from site_plugins.problems import Problem
 
 BLOCK = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.S)
 TEXT, LIST, MAPPING = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from site_plugins.live_demo.fences import LANGUAGE, OPTION
-from site_plugins.page_checks.fences import Fence
-from site_plugins.page_checks.problems import Problem
+from site_plugins.markdown_scan import Fence
+from site_plugins.problems import Problem
 
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 NO_BODY = ("GET", "HEAD", "DELETE")

@@ -11,12 +11,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from site_plugins.markdown_scan import Fence, find_fences, lines_before
 from site_plugins.page_checks.config import PageChecksConfig
 from site_plugins.page_checks.console import console_commands, run_page
-from site_plugins.page_checks.fences import find_fences, unclosed_fences
 from site_plugins.page_checks.front_matter import front_matter_key_problems, front_matter_problem
 from site_plugins.page_checks.http_examples import http_example_problems
 from site_plugins.page_checks.snippets import snippet_problems
+from site_plugins.problems import Problem
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
 SNIPPETS = "pymdownx.snippets"
@@ -60,15 +61,15 @@ class PageChecksPlugin(BasePlugin[PageChecksConfig]):
             if rejected:
                 problems.append(rejected)
         # The lines of `markdown` are the file's, after the front matter MkDocs took off.
-        skipped = _lines_before(source, markdown)
+        skipped = lines_before(source, markdown)
         fences = find_fences(markdown)
         found = [*unclosed_fences(fences), *http_example_problems(fences)]
         if self.snippet_bases:
             markdown, in_snippets = snippet_problems(markdown, self.snippet_bases)
             found += in_snippets
-        problems += [problem._replace(line=problem.line + skipped) for problem in found]
+        problems += [problem.moved(skipped) for problem in found]
         for problem in sorted(problems):
-            log.warning(f"{path}:{problem.line}: {problem.message}")
+            log.warning(str(problem.moved(0, file=path)))
         if self.serving and self.config.run_commands_on_save:
             self._run_commands_if_saved(path, source)
         return markdown
@@ -85,11 +86,12 @@ class PageChecksPlugin(BasePlugin[PageChecksConfig]):
             return
         with tempfile.TemporaryDirectory() as folder:
             for drifted in run_page(commands, shutil.which("curl") or "curl", Path(folder)):
-                log.warning(f"{drifted.command.where}: {drifted.one_line()}")
+                log.warning(f"{drifted.location}: {drifted.message}")
 
 
-def _lines_before(source: str, markdown: str) -> int:
-    """How many lines of the file come before `markdown` (MkDocs keeps the rest as read)."""
-    if not source.endswith(markdown):
-        return 0
-    return source.count("\n", 0, len(source) - len(markdown))
+def unclosed_fences(fences: list[Fence]) -> list[Problem]:
+    return [
+        Problem(f.line, f"code fence {f.marker}{f.info} is never closed: end it with {f.marker}")
+        for f in fences
+        if not f.closed
+    ]

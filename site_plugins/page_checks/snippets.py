@@ -4,7 +4,7 @@ With `check_paths`, a missing snippet makes pymdownx raise from deep inside Mark
 dies with a forty-line traceback (and `mkdocs serve` hangs). Checked first, it is one warning
 naming the line and the file, and the reference is escaped with `;` so the rest of the page still
 builds. Both forms are checked: a line `--8<-- "file"`, and a block of file names between two
-`--8<--` lines.
+`--8<--` lines (site_plugins/markdown_scan reads them as pymdownx does).
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_plugins.page_checks.problems import Problem
+from site_plugins.markdown_scan import find_snippets
+from site_plugins.problems import Problem
 
-INLINE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<spec>[^"']+)(?P=q)[ \t]*$""")
-# As pymdownx reads it: nothing after the marker, not even spaces.
-BLOCK_MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}$")
 LINE_RANGE = re.compile(r"^\d*(:\d*)?$")
 
 
@@ -38,30 +36,21 @@ def snippet_problem(spec: str, base_paths: list[Path]) -> str | None:
 def snippet_problems(markdown: str, base_paths: list[Path]) -> tuple[str, list[Problem]]:
     """The page with every broken reference escaped, and one problem per broken reference."""
     lines = markdown.split("\n")
-    markers = [index for index, line in enumerate(lines) if BLOCK_MARKER.match(line)]
+    found = find_snippets(markdown)
     problems: list[Problem] = []
-    if len(markers) % 2:
+    if found.unclosed_block:
         # Left open, it would read every line to the end of the page as a file name.
-        opened = markers.pop()
-        problems.append(Problem(opened + 1, "snippet block is never closed: end it with --8<--"))
-        lines[opened] = _escaped(lines[opened])
-    pairs = zip(markers[::2], markers[1::2], strict=True)
-    in_block = {index for start, end in pairs for index in range(start + 1, end)}
-    for index, line in enumerate(lines):
-        spec = _spec(line, index in in_block)
-        problem = snippet_problem(spec, base_paths) if spec else None
+        opened = found.unclosed_block
+        problems.append(Problem(opened, "snippet block is never closed: end it with --8<--"))
+        lines[opened - 1] = _escaped(lines[opened - 1])
+        # Escaped, the marker opens nothing: what follows it is read as the page's own lines.
+        found = find_snippets("\n".join(lines))
+    for reference in found.references:
+        problem = snippet_problem(reference.spec, base_paths)
         if problem:
-            problems.append(Problem(index + 1, problem))
-            lines[index] = _escaped(line)
+            problems.append(Problem(reference.line, problem))
+            lines[reference.line - 1] = _escaped(lines[reference.line - 1])
     return "\n".join(lines), sorted(problems)
-
-
-def _spec(line: str, in_block: bool) -> str:
-    """The file `line` includes, or "" (pymdownx ignores a `--8<-- "file"` line in a block)."""
-    match = INLINE.match(line)
-    if in_block:
-        return "" if match or line.strip().startswith(";") else line.strip()
-    return match["spec"] if match else ""
 
 
 def _escaped(line: str) -> str:

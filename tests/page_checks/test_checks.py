@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from site_plugins.page_checks.fences import find_fences, unclosed_fences
+from site_plugins.markdown_scan import find_fences
 from site_plugins.page_checks.front_matter import front_matter_key_problems
 from site_plugins.page_checks.http_examples import http_example_problems, request_problems
-from site_plugins.page_checks.problems import Problem
+from site_plugins.page_checks.plugin import unclosed_fences
 from site_plugins.page_checks.snippets import snippet_problems
+from site_plugins.problems import Problem
 
 
 @pytest.mark.parametrize(
