@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="demo-server",
         description="The Backend Basics demo: the pages' Express hello-world, served by Bottle.",
+        epilog="demo-server check EXERCISE FILE runs the checks of a Build it yourself "
+        "exercise against your FILE (demo-server check 01 start.py).",
     )
     parser.add_argument(
         "--host",
@@ -205,6 +207,12 @@ def fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check"]:
+        # `demo-server check EXERCISE FILE`: the "Build it yourself" checks, not a server.
+        from demo_server.exercises.runner import main as check
+
+        return check(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if isinstance(args.db, str):

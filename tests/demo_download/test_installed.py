@@ -5,6 +5,7 @@ pip fetches the demo's dependencies from the package index, as it does for a rea
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 from pathlib import Path
@@ -16,6 +17,7 @@ from site_plugins.demo_download.wheel import build_wheel
 from site_plugins.page_checks.ports import free_port
 from tests.demo_download.projects import the_wheel
 from tests.demo_download.venvs import Venv, make_venv
+from tests.exercise_support import solution
 from tests.helpers import ROOT
 from tooling.processes import running
 
@@ -63,6 +65,24 @@ def test_the_sites_wheel_installs_and_runs(venv, built_site, tmp_path):
         assert demo.stop(signal.SIGTERM) == 0
     assert (tmp_path / "todos.db").is_file()
     assert "Traceback" not in demo.output()
+
+
+def test_the_installed_demo_server_checks_an_exercise(venv, built_site, tmp_path):
+    """`demo-server check`, as the exercise pages print it, from the wheel alone: the checks
+    ship in it and are found where pip put them."""
+    venv.pip_install("--force-reinstall", "--no-deps", the_wheel(built_site))
+    mine = tmp_path / "my_app.py"
+    mine.write_text(solution("02-todo-by-id"), encoding="utf-8")
+    result = subprocess.run(
+        [str(venv.command("demo-server")), "check", "02", "my_app.py"],
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=""),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("exercise 02-todo-by-id: 6 of 6 checks pass\n")
 
 
 def test_a_wheel_built_for_a_site_trusts_that_site(venv, tmp_path):

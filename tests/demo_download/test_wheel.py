@@ -49,11 +49,13 @@ def test_the_file_name_is_the_standard_one(wheel):
 
 
 def test_it_carries_the_demo_package_and_nothing_else(files):
+    # The package's sub-folders too: the exercises `demo-server check` runs.
     sources = sorted(
-        f"demo_server/{path.name}"
-        for path in (ROOT / "demo_server").glob("*.py")
-        if path.name != "_built_for_site.py"
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "demo_server").rglob("*.py")
+        if path.name != "_built_for_site.py" and "__pycache__" not in path.parts
     )
+    assert "demo_server/exercises/01-answer/checks.py" in sources
     names = list(files)
     # The package first, then the metadata, RECORD last (as installers expect).
     assert sorted(names[: len(sources) + 1]) == sorted([*sources, "demo_server/_built_for_site.py"])
