@@ -1,5 +1,5 @@
-"""The Backend Basics demo server: the Express "Hello, World!" of the pages, in Bottle."""
+"""The Backend Basics demo server: the Express "Hello, World!" of the pages, in Bottle.
 
-from demo_server.app import create_app
-
-__all__ = ["create_app"]
+The app factory is `demo_server.app.create_app`; each name is imported from the module that
+defines it (tests/test_architecture.py holds the rule), so this package re-exports nothing.
+"""

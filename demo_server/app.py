@@ -19,7 +19,7 @@ from demo_server.jsonio import json_response
 from demo_server.openapi import openapi_document
 from demo_server.paths import refuse_undecodable_paths
 from demo_server.settings import Settings, base_url
-from demo_server.storage import open_store
+from demo_server.storage.database import open_store
 from demo_server.todos import KnownErrors, add_todo_routes
 
 #: Paths whose errors are JSON; the rest answer in plain text, like the Express original.
@@ -27,15 +27,16 @@ JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json")
 
 
 def create_app(settings: Settings | None = None) -> Bottle:
-    """The WSGI app. The database must exist: `demo_server.storage.initialise` creates it.
+    """The WSGI app. The database must exist: `demo_server.storage.database.initialise`
+    creates it.
 
     What a request passes through is listed here, in the order it happens; each step may
     answer and end it there."""
     settings = settings or Settings()
     app = Bottle()
     app.config["demo.settings"] = settings
-    db = open_store(settings.database_url or settings.db, settings.max_todos, settings.pool_size)
-    app.config["demo.db"] = db
+    store = open_store(settings.database, settings.max_todos, settings.pool_size)
+    app.config["demo.store"] = store
 
     # 0. A path whose bytes are not UTF-8 (Bottle would route it as another path): 400.
     app.add_hook("before_request", refuse_undecodable_paths())
@@ -50,8 +51,8 @@ def create_app(settings: Settings | None = None) -> Bottle:
     app.install(ConditionalGet())
     app.install(KnownErrors())
     add_hello_routes(app)
-    add_todo_routes(app, db)
-    add_graphql_routes(app, db)
+    add_todo_routes(app, store)
+    add_graphql_routes(app, store)
     spec = openapi_document(base_url(settings.host, settings.port), settings.max_todos)
 
     @app.get("/openapi.json")

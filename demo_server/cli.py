@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
 from contextlib import ExitStack
-from pathlib import Path
 from typing import NoReturn
 
-from demo_server import db, db_lock, storage
 from demo_server.cors import parse_origin
-from demo_server.db import MAX_TODOS
 from demo_server.serving import (
     PortInUseError,
     canonical_host,
@@ -29,8 +27,12 @@ from demo_server.settings import (
     PORT_ENV,
     Settings,
     base_url,
-    default_db,
+    default_sqlite_file,
 )
+from demo_server.storage import file_lock
+from demo_server.storage.database import Database, initialise, known_schemes
+from demo_server.storage.interface import MAX_TODOS, Unavailable
+from demo_server.storage.sqlite import NotADatabaseError, check_is_sqlite
 
 HOST_NAME = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*")
 
@@ -89,21 +91,11 @@ def host_name(text: str) -> str:
     return name
 
 
-def database(text: str) -> Path | str:
-    """A SQLite file's path, or a PostgreSQL URL (kept as text)."""
-    if storage.is_postgres(text):
-        if "/" not in text.split("://", 1)[1]:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} names no database: end it with /NAME, e.g. {text}/todos"
-            )
-        return text
-    return Path(text)
-
-
-def postgres_where(settings: Settings) -> str:
-    from demo_server import postgres
-
-    return postgres.safe_url(settings.database_url)
+def database(text: str) -> Database:
+    try:
+        return Database.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=database,
         default=None,
-        help=f"the SQLite file that keeps the to-dos (default: {default_db()}), or a "
-        "PostgreSQL database: postgresql://USER@HOST:PORT/NAME",
+        help=f"the SQLite file that keeps the to-dos (default: {default_sqlite_file()}), or a "
+        f"database server's URL: {known_schemes()}, e.g. postgresql://USER@HOST:PORT/NAME",
     )
     parser.add_argument(
         "--reset",
@@ -215,75 +207,62 @@ def main(argv: list[str] | None = None) -> int:
         return check(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
-    if isinstance(args.db, str):
-        return main_postgres(parser, args)
-    database = (args.db or default_db()).expanduser().resolve()
+    database = args.db or Database.sqlite_file(default_sqlite_file())
+    missing = database.missing_driver()
+    if missing:
+        return fail(missing)
     if args.where:
-        print(database)
+        print(database.printable())
         return 0
     settings = Settings(
         host=args.host,
         port=resolve_port(parser, args.port),
-        db=database,
-        allowed_origins=tuple(dict.fromkeys((*DOCS_ORIGINS, *args.allow_origin))),
-        allowed_hosts=tuple(args.allowed_host),
-        max_todos=args.max_todos,
-    )
-    url = base_url(settings.host, settings.port)
-    with ExitStack() as held:
-        try:
-            db.check_is_sqlite(settings.db)
-            held.enter_context(
-                db_lock.holding(settings.db, f"demo-server (pid {os.getpid()}, {url})")
-            )
-        except db.NotADatabaseError:
-            return fail(
-                f"{settings.db} is not a SQLite database; pass another file with --db "
-                "(the file was left untouched)"
-            )
-        except db_lock.DatabaseInUseError as exc:
-            if args.reset:
-                return fail(
-                    f"cannot reset {settings.db}: {exc.holder} is serving it; stop that server "
-                    "first (Ctrl-C where it runs), then run demo-server --reset again"
-                )
-            return fail(
-                f"{settings.db} is in use by {exc.holder}; stop that server first, "
-                "or pass another file with --db"
-            )
-        except IsADirectoryError:
-            return fail(
-                f"{settings.db} is a folder; pass a file with --db, "
-                f"e.g. --db {settings.db / 'todos.sqlite3'}"
-            )
-        except OSError as exc:
-            return fail(f"cannot open the database {settings.db}: {exc}")
-        return run(settings, args)
-
-
-def main_postgres(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    """Several demo processes may share one PostgreSQL database: no lock file, no file checks."""
-    from demo_server import postgres
-
-    if postgres.psycopg is None:
-        return fail(postgres.INSTALL_HINT)
-    if args.where:
-        print(postgres.safe_url(args.db))
-        return 0
-    settings = Settings(
-        host=args.host,
-        port=resolve_port(parser, args.port),
-        database_url=args.db,
+        database=database,
         pool_size=args.threads,
         allowed_origins=tuple(dict.fromkeys((*DOCS_ORIGINS, *args.allow_origin))),
         allowed_hosts=tuple(args.allowed_host),
         max_todos=args.max_todos,
     )
-    return run(settings, args)
+    if database.shared:  # several demo processes may share it: no lock file, no file checks
+        return run(settings, args)
+    return run_on_file(settings, args)
+
+
+def run_on_file(settings: Settings, args: argparse.Namespace) -> int:
+    """A SQLite file is one server's: refuse a file that is not SQLite, and hold its lock
+    (file_lock) while serving it."""
+    path = settings.database.path
+    url = base_url(settings.host, settings.port)
+    with ExitStack() as held:
+        try:
+            check_is_sqlite(path)
+            held.enter_context(file_lock.holding(path, f"demo-server (pid {os.getpid()}, {url})"))
+        except NotADatabaseError:
+            return fail(
+                f"{path} is not a SQLite database; pass another file with --db "
+                "(the file was left untouched)"
+            )
+        except file_lock.DatabaseInUseError as exc:
+            if args.reset:
+                return fail(
+                    f"cannot reset {path}: {exc.holder} is serving it; stop that server "
+                    "first (Ctrl-C where it runs), then run demo-server --reset again"
+                )
+            return fail(
+                f"{path} is in use by {exc.holder}; stop that server first, "
+                "or pass another file with --db"
+            )
+        except IsADirectoryError:
+            return fail(
+                f"{path} is a folder; pass a file with --db, e.g. --db {path / 'todos.sqlite3'}"
+            )
+        except OSError as exc:
+            return fail(f"cannot open the database {path}: {exc}")
+        return run(settings, args)
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    """Serve `settings` until stopped; the caller holds the database's lock throughout."""
+    """Serve `settings` until stopped; the caller holds a SQLite file's lock throughout."""
     if args.reload and not reload_available():
         return fail("--reload needs the watchfiles package: pip install watchfiles")
     try:
@@ -296,11 +275,11 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         )
     except OSError as exc:
         return fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
-    where = postgres_where(settings) if settings.database_url else str(settings.db)
+    where = settings.database.printable()
     try:
         # After the port check: a reset never deletes the list for a server that cannot start.
-        storage.initialise(settings.database_url or settings.db, reset=args.reset)
-    except (OSError, db.sqlite3.Error, storage.Unavailable) as exc:
+        initialise(settings.database, reset=args.reset)
+    except (OSError, sqlite3.Error, Unavailable) as exc:
         return fail(f"cannot open the database {where}: {exc}")
     if not is_loopback(listen_address(settings.host)):
         fail(

@@ -24,7 +24,7 @@ from bottle import Bottle, HTTPError, HTTPResponse, request
 
 from demo_server.graphql_csrf import csrf_refusal
 from demo_server.jsonio import JSON_TYPE, MAX_DEPTH, json_response, nesting_depth, read_json_object
-from demo_server.storage import Store, Unavailable
+from demo_server.storage.interface import Store, Unavailable
 from demo_server.todos import only
 
 GRAPHQL_TYPE = "application/graphql-response+json"
@@ -33,7 +33,7 @@ MAX_TOKENS = 2_000
 FIELDS = ("query", "variables", "operationName", "extensions")
 
 
-def add_graphql_routes(app: Bottle, db: Store) -> None:
+def add_graphql_routes(app: Bottle, store: Store) -> None:
     @app.route("/graphql", method=["GET", "POST"])
     def graphql() -> HTTPResponse:
         media_type = GRAPHQL_TYPE if GRAPHQL_TYPE in request.headers.get("Accept", "") else None
@@ -41,7 +41,7 @@ def add_graphql_routes(app: Bottle, db: Store) -> None:
             params = _params()
         except HTTPError as error:
             return _answer({"errors": [{"message": error.body}]}, error.status_code, media_type)
-        return _run(db, params, media_type)
+        return _run(store, params, media_type)
 
 
 def _params() -> dict[str, Any]:
@@ -77,7 +77,7 @@ def _json_variables(text: str) -> Any:
         raise HTTPError(400, "'variables' must be a JSON object") from None
 
 
-def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPResponse:
+def _run(store: Store, params: dict[str, Any], media_type: str | None) -> HTTPResponse:
     from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 
     from demo_server.graphql_limits import (
@@ -128,7 +128,7 @@ def _run(db: Store, params: dict[str, Any], media_type: str | None) -> HTTPRespo
         result = execute(
             SCHEMA,
             document,
-            context_value=db,
+            context_value=store,
             variable_values=variables,
             operation_name=params.get("operationName"),
             middleware=[Budget(MAX_RESOLVED_FIELDS, MAX_ANSWER_BYTES)],

@@ -2,7 +2,7 @@
 
 Schema first: the types are written in GraphQL's own language (`SDL`, what a reader of the
 API styles page sees) and graphql-core builds them; `RESOLVERS` then says, field by field,
-where each answer comes from. Every resolver calls the same `Database` methods and `validate`
+where each answer comes from. Every resolver calls the same `Store` methods and `validate`
 checks as the REST routes, so the two APIs cannot drift apart on what they accept.
 """
 
@@ -18,7 +18,7 @@ from graphql import (
 )
 
 from demo_server import validate
-from demo_server.storage import ListFull, Refused, Store, Todo
+from demo_server.storage.interface import ListFull, Refused, Store, Todo
 from demo_server.todos import PAGE_MAX
 
 #: The page "REST and GraphQL" shows this part, between the two marker lines (GraphQL

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from demo_server import db
 from demo_server.app import create_app
 from demo_server.settings import Settings
+from demo_server.storage import sqlite
+from demo_server.storage.database import Database
 
 #: What a response is to the page script: status, reason, header pairs, body.
 Answer = tuple[int, str, list[tuple[str, str]], bytes]
@@ -62,13 +63,14 @@ class TabServer:
     by the same site open in another tab.
     """
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, path: str) -> None:
         # The settings of a default server but for the database: the tab answers like one.
         # (A page's requests to its own tab carry no Origin, so CORS never comes into it.)
-        self.settings = Settings(db=Path(db_path))
-        db.initialise(self.settings.db)
+        self.settings = Settings(database=Database.sqlite_file(Path(path)))
+        self.path = self.settings.database.path
+        sqlite.initialise(self.path)
         self.app = create_app(self.settings)
-        self.database: db.Database = self.app.config["demo.db"]
+        self.store: sqlite.SQLiteStore = self.app.config["demo.store"]
 
     def handle(
         self, method: str, target: str, headers: Iterable[tuple[str, str]], body: bytes = b""
@@ -86,12 +88,12 @@ class TabServer:
             finally:
                 getattr(chunks, "close", lambda: None)()
         finally:
-            self.database.close()
+            self.store.close()
         status, response_headers = started
         code, _, reason = status.partition(" ")
         return int(code), reason, [(str(k), str(v)) for k, v in response_headers], data
 
     def reset(self) -> None:
         """Start over from the pages' to-do list, as `demo-server --reset` does."""
-        self.database.close()
-        db.initialise(self.settings.db, reset=True)
+        self.store.close()
+        sqlite.initialise(self.path, reset=True)

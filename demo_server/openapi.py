@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from demo_server.db import MAX_LEVELS, MAX_TODOS, TITLE_MAX
 from demo_server.jsonio import MAX_BODY
-from demo_server.storage import MAX_ID
+from demo_server.storage.interface import MAX_ID, MAX_LEVELS, MAX_TODOS, TITLE_MAX
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 
 

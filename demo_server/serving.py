@@ -158,24 +158,24 @@ def worker_app():
     """
     from multiprocessing.util import Finalize
 
-    from demo_server import db_lock
     from demo_server.access_log import BatchedWriter, with_access_log
     from demo_server.app import create_app_from_environ
     from demo_server.gateway import DeadlineGateway
     from demo_server.parent_watch import die_with_parent
+    from demo_server.storage import file_lock
 
     leave_ctrl_c_to_the_main_process()
     # The lock is the main process's: a forked worker's copy of it could outlive the main.
-    db_lock.close_inherited()
+    file_lock.close_inherited()
     die_with_parent()
     app = create_app_from_environ()
-    database = app.config["demo.db"]
+    store = app.config["demo.store"]
     writer = BatchedWriter()
     # Worker processes end with os._exit, which skips atexit: multiprocessing's own finalizers
     # still run, highest priority first: the last lines of the log are written, then every
     # database connection is closed (which also folds SQLite's write-ahead log into the file).
     Finalize(writer, writer.flush, exitpriority=10)
-    Finalize(database, database.close_all, exitpriority=5)
+    Finalize(store, store.close_all, exitpriority=5)
     served = with_access_log(app, writer, skip_path=READINESS_PATH)
     threads = int(os.environ.get(THREADS_ENV, "1"))
     return DeadlineGateway(served, threads=threads, log=writer.write)

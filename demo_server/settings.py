@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
-from demo_server.storage import MAX_TODOS
+from demo_server.storage.database import Database
+from demo_server.storage.interface import MAX_TODOS
 
 DEFAULT_HOST = "127.0.0.1"
 #: Express's hello-world listens on 3000; the demo stands in for it, so it does too.
@@ -34,7 +35,7 @@ except ImportError:  # a checkout, or a wheel built for a site without site_url
 DOCS_ORIGINS = SITE_ORIGINS
 
 
-def default_db() -> Path:
+def default_sqlite_file() -> Path:
     """The reader's own data folder (~/.local/share, ~/Library/Application Support,
     %LOCALAPPDATA%): the to-dos survive restarts and upgrades, and never land in a git checkout.
 
@@ -56,15 +57,14 @@ class Settings:
 
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
-    db: Path = field(default_factory=default_db)
+    #: Where the to-dos are kept (`--db`): a SQLite file, by default the reader's own.
+    database: Database = field(default_factory=lambda: Database.sqlite_file(default_sqlite_file()))
     allowed_origins: tuple[str, ...] = field(default=DOCS_ORIGINS)
     #: Host names served besides IP addresses and localhost (see demo_server.hosts).
     allowed_hosts: tuple[str, ...] = ()
-    #: The most to-dos the list holds (see demo_server.storage.MAX_TODOS).
+    #: The most to-dos the list holds (see demo_server.storage.interface.MAX_TODOS).
     max_todos: int = MAX_TODOS
-    #: A PostgreSQL database (postgresql://user@host:port/name) to use instead of `db`.
-    database_url: str = ""
-    #: Connections each worker keeps to PostgreSQL: one per thread.
+    #: Connections each worker keeps to a database server: one per thread.
     pool_size: int = 1
 
     def to_json(self) -> str:
@@ -92,7 +92,7 @@ class Settings:
 
 def _plain(value: Any) -> Any:
     """`value` as JSON can carry it."""
-    if isinstance(value, Path):
+    if isinstance(value, Database):
         return str(value)
     if isinstance(value, tuple):
         return list(value)
@@ -101,8 +101,8 @@ def _plain(value: Any) -> Any:
 
 def _typed(hint: Any, value: Any) -> Any:
     """The JSON `value` back as the field's type says."""
-    if hint is Path:
-        return Path(value)
+    if hint is Database:
+        return Database.parse(value)
     if get_origin(hint) is tuple:
         return tuple(value)
     return value

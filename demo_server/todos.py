@@ -1,4 +1,5 @@
-"""The to-do API: REST routes over `demo_server.db`, with the validation a real API needs."""
+"""The to-do API: REST routes over a `Store` (demo_server.storage.interface), with the
+validation a real API needs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bottle import Bottle, HTTPResponse, request
 
 from demo_server import validate
 from demo_server.jsonio import fail, json_response, read_json_object
-from demo_server.storage import MAX_ID, ListFull, Refused, Store, Unavailable
+from demo_server.storage.interface import MAX_ID, ListFull, Refused, Store, Unavailable
 
 #: One page of `GET /api/todos`: by default, and at most. At the most (500 to-dos of 200
 #: four-byte characters each) a page stays under 0.5 MB.
@@ -58,9 +59,9 @@ class KnownErrors:
         return wrapper
 
 
-def add_todo_routes(app: Bottle, db: Store) -> None:
+def add_todo_routes(app: Bottle, store: Store) -> None:
     def find(todo_id: int):
-        todo = db.get(todo_id)
+        todo = store.get(todo_id)
         if todo is None:
             raise fail(404, f"no to-do with id {todo_id}")
         return todo
@@ -70,7 +71,7 @@ def add_todo_routes(app: Bottle, db: Store) -> None:
         only(dict(request.query), ("limit", "after"), "query parameter")
         limit = _query_int("limit", PAGE_DEFAULT, 1, PAGE_MAX)
         after = _query_int("after", 0, 0, MAX_ID)
-        todos = db.list(after, limit + 1)  # one more than asked: is there a next page?
+        todos = store.list(after, limit + 1)  # one more than asked: is there a next page?
         page, more = todos[:limit], len(todos) > limit
         return json_response(
             {
@@ -89,7 +90,7 @@ def add_todo_routes(app: Bottle, db: Store) -> None:
         parent = data.get("parent_id")
         parent_id = None if parent is None else validate.todo_id(parent, "parent_id")
         try:
-            todo = db.create(title, parent_id)
+            todo = store.create(title, parent_id)
         except Refused as refused:
             raise fail(409 if isinstance(refused, ListFull) else 400, str(refused)) from None
         return json_response(todo.as_json(), 201, Location=f"/api/todos/{todo.id}")
@@ -111,21 +112,21 @@ def add_todo_routes(app: Bottle, db: Store) -> None:
             if not isinstance(data["done"], bool):
                 raise fail(400, "'done' must be true or false")
             changes["done"] = data["done"]
-        todo = db.update(todo_id, changes)
+        todo = store.update(todo_id, changes)
         if todo is None:
             raise fail(404, f"no to-do with id {todo_id}")
         return json_response(todo.as_json())
 
     @app.delete("/api/todos/<todo_id:int>")
     def delete_todo(todo_id: int) -> HTTPResponse:
-        if not db.delete(todo_id):
+        if not store.delete(todo_id):
             raise fail(404, f"no to-do with id {todo_id}")
         return HTTPResponse(status=204)
 
     @app.get("/healthz")
     def health() -> HTTPResponse:
         try:
-            db.healthy()
+            store.healthy()
         except Unavailable as exc:
             return json_response({"status": "unavailable", "database": str(exc)}, 503)
         return json_response({"status": "ok", "database": "ok"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from demo_server.storage import MAX_ID, TITLE_MAX
+from demo_server.storage.interface import MAX_ID, TITLE_MAX
 
 
 class BadInput(ValueError):

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from webtest import TestApp
 
-from demo_server import create_app, db
+from demo_server.app import create_app
 from demo_server.http import weak_etag
 from demo_server.settings import Settings
+from demo_server.storage.database import Database, initialise
 
 ORIGIN = "http://127.0.0.1:8000"
 HELLO_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'
@@ -194,8 +195,8 @@ def normalised(status: int, headers: list[tuple[str, str]], body: bytes) -> Answ
 
 
 def fresh_settings(folder: Path) -> Settings:
-    settings = Settings(db=folder / "todos.sqlite3")
-    db.initialise(settings.db)
+    settings = Settings(database=Database.sqlite_file(folder / "todos.sqlite3"))
+    initialise(settings.database)
     return settings
 
 

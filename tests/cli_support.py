@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from tests.helpers import ROOT
 from tooling.processes import RunningProcess, demo_server_command
@@ -13,11 +14,13 @@ from tooling.processes import RunningProcess, demo_server_command
 UNCLEAN = ("Killing worker", "Unexpected exit", "Traceback", "KeyboardInterrupt")
 
 
-def run_demo(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_demo(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """`demo-server args` run to its end (it must end by itself: a refusal, --where, --help)."""
     return subprocess.run(
         demo_server_command(*args),
-        cwd=ROOT,
+        cwd=cwd,
         env=dict(os.environ, **(env or {})),
         capture_output=True,
         text=True,

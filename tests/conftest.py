@@ -3,14 +3,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from webtest import TestApp
 
-from demo_server import create_app, storage
+from demo_server.app import create_app
 from demo_server.settings import Settings
+from demo_server.storage.database import Database, initialise
 from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
 from tests.postgres_server import nginx, postgres, postgres_url  # noqa: F401  (fixtures)
@@ -44,10 +44,12 @@ def settings(database: str, tmp_path: Path, request: pytest.FixtureRequest) -> S
     """Settings for one test: its own, freshly seeded database (a SQLite file; a PostgreSQL
     database where the module asks for both), and the docs' origin allowed (as `make serve`
     allows it)."""
-    settings = Settings(db=tmp_path / "todos.sqlite3", allowed_origins=(ORIGIN,))
     if database == "postgresql":
-        settings = replace(settings, database_url=request.getfixturevalue("postgres_url"))
-    storage.initialise(settings.database_url or settings.db)
+        chosen = Database.parse(request.getfixturevalue("postgres_url"))
+    else:
+        chosen = Database.sqlite_file(tmp_path / "todos.sqlite3")
+    settings = Settings(database=chosen, allowed_origins=(ORIGIN,))
+    initialise(settings.database)
     return settings
 
 
@@ -55,7 +57,7 @@ def settings(database: str, tmp_path: Path, request: pytest.FixtureRequest) -> S
 def app(settings: Settings):
     app = create_app(settings)
     yield app
-    app.config["demo.db"].close_all()  # every thread's connection, before the files go
+    app.config["demo.store"].close_all()  # every thread's connection, before the files go
 
 
 @pytest.fixture

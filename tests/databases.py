@@ -9,8 +9,9 @@ from dataclasses import replace
 
 from webtest import TestApp
 
-from demo_server import create_app
+from demo_server.app import create_app
 from demo_server.settings import Settings
+from demo_server.storage.database import Database
 from tests.db_fill import raw
 
 #: A port nothing listens on: the database is "down" for the app that is told to use it.
@@ -18,9 +19,9 @@ UNREACHABLE = "postgresql://postgres@127.0.0.1:9/none"
 
 
 def unavailable(settings: Settings) -> Settings:
-    """Settings whose database cannot answer: SQLite without its table, PostgreSQL not there."""
-    if settings.database_url:
-        return replace(settings, database_url=UNREACHABLE)
+    """Settings whose database cannot answer: SQLite without its table, a server not there."""
+    if settings.database.shared:
+        return replace(settings, database=Database.parse(UNREACHABLE))
     with raw(settings) as run:
         run("DROP TABLE todos")
     return settings
@@ -33,4 +34,4 @@ def app_on(settings: Settings) -> Iterator[TestApp]:
     try:
         yield TestApp(app)
     finally:
-        app.config["demo.db"].close_all()
+        app.config["demo.store"].close_all()

@@ -8,32 +8,32 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from demo_server import storage
 from demo_server.settings import Settings
-from demo_server.storage import Run
+from demo_server.storage.database import Database, Kind
+from demo_server.storage.postgresql import PostgresRun, connect
+from demo_server.storage.sql import Run
+from demo_server.storage.sqlite import SQLiteRun
 
 CREATED_AT = "2026-01-01T00:00:00Z"
 
 
 @contextmanager
-def raw(target: Settings | Path | str) -> Iterator[Run]:
+def raw(target: Settings | Database | Path) -> Iterator[Run]:
     """One transaction on the database, behind the app's back (`?` parameters on both)."""
     if isinstance(target, Settings):
-        target = target.database_url or target.db
-    if storage.is_postgres(target):
-        from demo_server.postgres import PostgresRun, connect
-
-        with connect(str(target)) as conn, conn.transaction():
+        target = target.database
+    if isinstance(target, Path):
+        target = Database.sqlite_file(target)
+    if target.kind is Kind.POSTGRESQL:
+        with connect(target.location) as conn, conn.transaction():
             yield PostgresRun(conn)
         return
-    from demo_server.db import SQLiteRun
-
-    with closing(sqlite3.connect(target)) as conn, conn:
+    with closing(sqlite3.connect(target.path)) as conn, conn:
         conn.row_factory = sqlite3.Row
         yield SQLiteRun(conn)
 
 
-def fill_to(target: Settings | Path | str, count: int, title: str = "filler") -> None:
+def fill_to(target: Settings | Database | Path, count: int, title: str = "filler") -> None:
     """Add top-level to-dos until the list holds `count`."""
     with raw(target) as run:
         have = int(run("SELECT count(*) AS n FROM todos")[0]["n"])
@@ -43,7 +43,7 @@ def fill_to(target: Settings | Path | str, count: int, title: str = "filler") ->
         )
 
 
-def add_chain(target: Settings | Path | str, depth: int) -> int:
+def add_chain(target: Settings | Database | Path, depth: int) -> int:
     """A to-do with a sub-task, that has a sub-task, ... `depth` levels in all; the top's id."""
     with raw(target) as run:
         parent = top = None

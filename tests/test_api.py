@@ -7,7 +7,7 @@ import json
 import pytest
 from openapi_spec_validator import validate
 
-from demo_server.db import SEED_TODOS
+from demo_server.storage.interface import SEED_TODOS
 from tests.api_contract import BAD_CREATE_BODIES, BAD_PATCHES, ORIGIN, UNKNOWN_PATHS
 from tests.databases import app_on, unavailable
 

@@ -4,7 +4,7 @@ from wsgiref.validate import validator
 
 from webtest import TestApp
 
-from demo_server import create_app
+from demo_server.app import create_app
 from tests.api_contract import HELLO_ETAG
 
 

@@ -3,10 +3,13 @@ a served file is the server's own, ids are never given twice."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 from contextlib import closing
+from pathlib import Path
 
+import pytest
 import requests
 
 from site_plugins.page_checks.ports import free_port
@@ -195,3 +198,37 @@ def test_a_clean_stop_closes_every_connection_of_the_worker(tmp_path):
         "todos.sqlite3",
         "todos.sqlite3.lock",
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "scheme"),
+    [
+        ("mysql://root@127.0.0.1:3306/demo", "mysql"),
+        ("mongodb://127.0.0.1:27017/demo", "mongodb"),
+        ("MariaDB://root:secret@db.example.test/demo", "mariadb"),
+    ],
+)
+def test_a_url_of_a_database_the_demo_does_not_know_is_refused_and_creates_nothing(
+    tmp_path, given, scheme
+):
+    """Before, `--db mysql://root@host/demo` served a new SQLite file named `mysql:/root@...`
+    in the working directory."""
+    data = Path(os.environ["XDG_DATA_HOME"])
+    data_before = sorted(data.rglob("*"))
+    for extra in ([], ["--where"]):
+        result = run_demo("--db", given, "--port", str(free_port()), *extra, cwd=tmp_path)
+        assert one_line_error(result) == (
+            f"demo-server: error: argument --db: the demo does not know {scheme}:// databases; "
+            "it knows postgresql:// or postgres:// (PostgreSQL), or give a SQLite file's path "
+            "(nothing was created)"
+        )
+        assert "secret" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert sorted(data.rglob("*")) == data_before
+
+
+def test_a_path_that_only_looks_like_a_url_is_a_file(tmp_path):
+    """`./name://...` starts with no scheme: a file of that odd name, if one wants it."""
+    result = run_demo("--where", "--db", "./odd://name.sqlite3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str((tmp_path / "odd:" / "name.sqlite3").resolve())

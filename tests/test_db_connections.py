@@ -10,7 +10,7 @@ import gc
 import sqlite3
 import threading
 
-from demo_server.db import Database
+from demo_server.storage.sqlite import SQLiteStore
 
 
 def is_closed(conn: sqlite3.Connection) -> bool:
@@ -24,17 +24,17 @@ def is_closed(conn: sqlite3.Connection) -> bool:
 class BusyThread:
     """A thread that opened its connection and keeps running until told to stop."""
 
-    def __init__(self, database: Database):
+    def __init__(self, store: SQLiteStore):
         self.opened = threading.Event()
         self.done = threading.Event()
         self.conn: sqlite3.Connection | None = None
-        self.thread = threading.Thread(target=self._run, args=(database,))
+        self.thread = threading.Thread(target=self._run, args=(store,))
         self.thread.start()
         assert self.opened.wait(10)
 
-    def _run(self, database: Database) -> None:
-        database.healthy()
-        self.conn = database.conn
+    def _run(self, store: SQLiteStore) -> None:
+        store.healthy()
+        self.conn = store.conn
         self.opened.set()
         self.done.wait(10)
 
@@ -44,52 +44,52 @@ class BusyThread:
 
 
 def test_close_all_closes_the_connection_of_every_thread(settings):
-    database = Database(settings.db)
-    database.healthy()
-    mine = database.conn
-    other = BusyThread(database)
+    store = SQLiteStore(settings.database.path)
+    store.healthy()
+    mine = store.conn
+    other = BusyThread(store)
     try:
         assert other.conn is not None and other.conn is not mine
-        database.close_all()
+        store.close_all()
         assert is_closed(mine) and is_closed(other.conn)
     finally:
         other.stop()
 
 
 def test_after_close_all_the_next_query_opens_a_new_connection(settings):
-    database = Database(settings.db)
-    database.healthy()
-    first = database.conn
-    database.close_all()
-    database.healthy()
-    assert database.conn is not first
-    database.close_all()
+    store = SQLiteStore(settings.database.path)
+    store.healthy()
+    first = store.conn
+    store.close_all()
+    store.healthy()
+    assert store.conn is not first
+    store.close_all()
 
 
 def test_a_thread_that_ends_takes_its_connection_with_it(settings):
-    database = Database(settings.db)
-    other = BusyThread(database)
+    store = SQLiteStore(settings.database.path)
+    other = BusyThread(store)
     other.stop()
     assert other.conn is not None and is_closed(other.conn)
 
 
-def test_a_database_dropped_without_close_all_still_closes_its_connections(settings):
-    database = Database(settings.db)
-    database.healthy()
-    conn = database.conn
-    del database
+def test_a_store_dropped_without_close_all_still_closes_its_connections(settings):
+    store = SQLiteStore(settings.database.path)
+    store.healthy()
+    conn = store.conn
+    del store
     gc.collect()
     assert is_closed(conn)
 
 
 def test_close_closes_only_this_threads_connection(settings):
-    database = Database(settings.db)
-    other = BusyThread(database)
+    store = SQLiteStore(settings.database.path)
+    other = BusyThread(store)
     try:
-        database.healthy()
-        mine = database.conn
-        database.close()
+        store.healthy()
+        mine = store.conn
+        store.close()
         assert is_closed(mine) and not is_closed(other.conn)
     finally:
         other.stop()
-        database.close_all()
+        store.close_all()

@@ -9,9 +9,9 @@ import sys
 import pytest
 from graphql import get_introspection_query
 
-from demo_server.db import MAX_LEVELS
 from demo_server.graphql_limits import MAX_QUERY_COST, MAX_QUERY_DEPTH
 from demo_server.graphql_schema import SCHEMA
+from demo_server.storage.interface import MAX_LEVELS
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 from tests.api_contract import GRAPHQL_GET, ORIGIN, doubling_fragments
 from tests.databases import app_on, unavailable

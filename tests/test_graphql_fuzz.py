@@ -7,9 +7,10 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from demo_server import create_app, storage
+from demo_server.app import create_app
 from demo_server.graphql_schema import SDL
 from demo_server.settings import Settings
+from demo_server.storage.database import Database, initialise
 
 # The schema the server builds from (its SDL): collecting the tests starts no app and writes no
 # database; the app and its database come from a fixture, as every other test's do.
@@ -22,10 +23,9 @@ ENDPOINT = "/graphql"
 def fuzz_app(tmp_path_factory):
     # One app for all the cases: mutations pile up on one database, as on a real server; a
     # small cap lets them reach it.
-    settings_ = Settings(
-        db=tmp_path_factory.mktemp("graphql-fuzz") / "todos.sqlite3", max_todos=200
-    )
-    storage.initialise(settings_.db)
+    database = Database.sqlite_file(tmp_path_factory.mktemp("graphql-fuzz") / "todos.sqlite3")
+    settings_ = Settings(database=database, max_todos=200)
+    initialise(settings_.database)
     return create_app(settings_)
 
 

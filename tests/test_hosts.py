@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from webtest import TestApp
 
-from demo_server import create_app
+from demo_server.app import create_app
 from demo_server.cors import parse_origin
 from demo_server.hosts import allowed_host
 from demo_server.settings import Settings
@@ -77,7 +77,7 @@ def test_a_preflight_from_a_rebound_name_is_refused_too(client):
 
 
 def test_allowed_hosts_in_settings_reach_the_app(settings):
-    client = TestApp(create_app(Settings(db=settings.db, allowed_hosts=("demo.test",))))
+    client = TestApp(create_app(Settings(database=settings.database, allowed_hosts=("demo.test",))))
     client.get("/", headers={"Host": "demo.test:3000"}, status=200)
     client.get("/", headers={"Host": "evil.example:3000"}, status=403)
 

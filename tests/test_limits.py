@@ -12,8 +12,8 @@ from contextlib import closing
 
 import pytest
 
-from demo_server import db
-from demo_server.db import MAX_LEVELS, MAX_TODOS, SEED_TODOS, TITLE_MAX
+from demo_server.storage import sqlite
+from demo_server.storage.interface import MAX_LEVELS, MAX_TODOS, SEED_TODOS, TITLE_MAX
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 from tests.db_fill import add_chain, fill_to, raw
 
@@ -129,7 +129,7 @@ def test_a_json_escaped_surrogate_pair_is_one_character_and_fine(client):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_a_new_database_and_its_folder_are_private(tmp_path):
     path = tmp_path / "new" / "todos.sqlite3"
-    db.initialise(path)
+    sqlite.initialise(path)
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("INSERT INTO meta VALUES ('x', 'y')")  # WAL and shm files too
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
@@ -141,7 +141,7 @@ def test_a_new_database_and_its_folder_are_private(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_an_existing_database_keeps_the_mode_its_owner_gave_it(tmp_path):
     path = tmp_path / "todos.sqlite3"
-    db.initialise(path)
+    sqlite.initialise(path)
     path.chmod(0o640)
-    db.initialise(path)
+    sqlite.initialise(path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640

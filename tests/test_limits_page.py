@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from demo_server.db import MAX_LEVELS, MAX_TODOS
 from demo_server.jsonio import MAX_BODY, MAX_DEPTH
 from demo_server.serving import BACKLOG, HEADER_READ_TIMEOUT_MS
+from demo_server.storage.interface import MAX_LEVELS, MAX_TODOS
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 from tests.helpers import ROOT
 

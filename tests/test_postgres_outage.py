@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from demo_server.postgres import CONNECT_TIMEOUT
+from demo_server.storage.postgresql import CONNECT_TIMEOUT
 from tests import postgres_server
 from tooling.processes import demo_server, poll_until
 

@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import requests
 
 from demo_server.serving import PortInUseError, ensure_port_free
 from site_plugins.page_checks.ports import free_port
+from tests.helpers import ROOT
 from tests.postgres_server import postgres_binaries
 from tooling.postgres import without_password
 from tooling.processes import poll_until, running
@@ -143,6 +145,23 @@ def test_a_busy_port_is_one_line_before_anything_starts(nginx):
         "start; stop what uses it or pick other ports (--port for the balancer, --first-port "
         "for the processes)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("mysql://root@127.0.0.1:3306/demo", "the demo does not know mysql:// databases"),
+        ("todos.sqlite3", "processes cannot share a SQLite file"),
+    ],
+)
+def test_a_database_the_processes_cannot_share_is_one_line(given, says):
+    result = subprocess.run(
+        scale_command("--db", given), cwd=ROOT, capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert says in line and "postgresql:// or postgres:// (PostgreSQL)" in line, line
+    assert not (ROOT / given).exists()
 
 
 @pytest.mark.parametrize(

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from demo_server.settings import SETTINGS_ENV, Settings, default_db
+from demo_server.settings import SETTINGS_ENV, Settings, default_sqlite_file
+from demo_server.storage.database import Database
 
 #: One value per field, none the default. A field added to Settings without a value here fails
 #: the round trip below, so no field can be left out of what reaches the workers.
 NOT_DEFAULT = {
     "host": "::1",
     "port": 3101,
-    "db": Path("/elsewhere/work.sqlite3"),
+    "database": Database.parse("postgresql://demo@db.example.test:5433/todos"),
     "allowed_origins": ("https://docs.example.com", "http://localhost:8001"),
     "allowed_hosts": ("demo.example.test",),
     "max_todos": 50,
-    "database_url": "postgresql://demo@db.example.test:5433/todos",
     "pool_size": 4,
 }
 
@@ -30,7 +30,7 @@ def test_every_field_round_trips_through_one_variable():
     missing = [f.name for f in fields(Settings) if f.name not in NOT_DEFAULT]
     assert not missing, f"give NOT_DEFAULT a value for the new field(s) {missing}"
     settings = Settings(**NOT_DEFAULT)
-    defaults = Settings(db=Path("/default.sqlite3"))
+    defaults = Settings(database=Database.sqlite_file(Path("/default.sqlite3")))
     for f in fields(Settings):
         assert getattr(settings, f.name) != getattr(defaults, f.name), f.name
     environ = settings.to_environ()
@@ -46,11 +46,10 @@ def test_the_variable_is_plain_json_of_every_field():
     assert json.loads(settings.to_environ()[SETTINGS_ENV]) == {
         "host": "::1",
         "port": 3101,
-        "db": str(Path("/elsewhere/work.sqlite3")),
+        "database": "postgresql://demo@db.example.test:5433/todos",
         "allowed_origins": ["https://docs.example.com", "http://localhost:8001"],
         "allowed_hosts": ["demo.example.test"],
         "max_todos": 50,
-        "database_url": "postgresql://demo@db.example.test:5433/todos",
         "pool_size": 4,
     }
 
@@ -69,4 +68,10 @@ def test_the_suite_never_opens_the_readers_own_database():
     """A demo-server the suite starts without --db lands in this run's own data folder."""
     data = Path(os.environ["XDG_DATA_HOME"])
     assert data.name.startswith("backend-basics-test-data-")
-    assert default_db().is_relative_to(data)
+    assert default_sqlite_file().is_relative_to(data)
+
+
+def test_a_sqlite_file_round_trips_as_its_path():
+    settings = Settings(database=Database.sqlite_file(Path("/elsewhere/work.sqlite3")))
+    assert json.loads(settings.to_json())["database"] == str(Path("/elsewhere/work.sqlite3"))
+    assert Settings.from_json(settings.to_json()) == settings

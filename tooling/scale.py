@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from demo_server.cli import OneLineParser, build_parser, port_number, positive_int
+from demo_server.cli import OneLineParser, build_parser, database, port_number, positive_int
 from demo_server.serving import HEADER_READ_TIMEOUT_MS, PortInUseError, ensure_port_free
 from demo_server.settings import DEFAULT_PORT, base_url
+from demo_server.storage.database import known_schemes
 from tooling.postgres import PostgresError, PostgresServer, without_password
 from tooling.processes import answers
 
@@ -306,6 +307,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     )
     parser.add_argument(
         "--db",
+        type=database,
         metavar="URL",
         help="a PostgreSQL database for the processes to share, "
         "postgresql://USER[:PASSWORD]@HOST:PORT/NAME (default: a throwaway PostgreSQL of its "
@@ -313,9 +315,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     )
     args, demo_args = parser.parse_known_args(argv)
     demo = build_parser().parse_args(demo_args)  # a bad option: demo-server's own message
-    if args.db is not None and not args.db.startswith(("postgresql://", "postgres://")):
+    if args.db is not None and not args.db.shared:
         parser.error(
-            f"--db {args.db}: give a PostgreSQL URL (postgresql://USER@HOST:PORT/NAME); "
+            f"--db {args.db}: give a database server's URL ({known_schemes()}); "
             "processes cannot share a SQLite file"
         )
     for option in ("reset", "where"):
@@ -334,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.processes,
             port=args.port,
             process_ports=ports,
-            db_url=args.db,
+            db_url=None if args.db is None else args.db.location,
             demo_args=demo_args,
         ) as scale:
             where = "its own: deleted when this stops" if scale.postgres else "given with --db"

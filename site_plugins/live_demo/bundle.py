@@ -33,9 +33,9 @@ def app_sources() -> dict[str, Path]:
     graphql_dir = Path(graphql.__file__).parent
     for path in sorted(graphql_dir.rglob("*.py")):
         sources[f"graphql/{path.relative_to(graphql_dir).as_posix()}"] = path
-    for path in sorted(package.glob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         if path.name not in SKIPPED:
-            sources[f"demo_server/{path.name}"] = path
+            sources[f"demo_server/{path.relative_to(package).as_posix()}"] = path
     return sources
 
 

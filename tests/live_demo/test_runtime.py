@@ -113,6 +113,7 @@ def test_the_app_bundle_is_the_repositorys_code_and_reproducible():
     assert first == second
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert "bottle.py" in names and "demo_server/in_browser.py" in names
+    assert "demo_server/storage/sqlite.py" in names  # the package's sub-packages too
     assert "demo_server/_built_for_site.py" not in names
     for name, path in bundle.app_sources().items():
         assert zipfile.ZipFile(io.BytesIO(first)).read(name) == path.read_bytes()

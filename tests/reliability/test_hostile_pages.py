@@ -12,8 +12,8 @@ import time
 import pytest
 import requests
 
-from demo_server.db import MAX_LEVELS, MAX_TODOS
 from demo_server.serving import HEADER_READ_TIMEOUT_MS
+from demo_server.storage.interface import MAX_LEVELS, MAX_TODOS
 from site_plugins.page_checks.ports import free_port
 from tests.db_fill import add_chain, fill_to
 from tests.helpers import all_todos

@@ -18,7 +18,7 @@ from contextlib import closing
 import pytest
 import requests
 
-from demo_server.db import SEED_TODOS
+from demo_server.storage.interface import SEED_TODOS
 from tests.helpers import all_todos
 from tests.reliability.load import report, run_load
 from tooling.processes import demo_server

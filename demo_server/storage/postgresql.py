@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from time import monotonic
 from typing import Any
 
-from demo_server.storage import MAX_TODOS, Run, Store, Unavailable, migrate, seed
+from demo_server.storage.interface import MAX_TODOS, Unavailable, first_line
+from demo_server.storage.sql import Run, SQLStore, migrate, seed
 
 try:
     import psycopg
@@ -51,7 +52,7 @@ PROBE_INTERVAL = 0.25
 RECONNECT_TIMEOUT = 2.0
 #: Any number will do, as long as every writer uses the same one.
 WRITE_LOCK = 7_460_001
-#: Migrations, in order (see `storage.migrate`). The same table as SQLite's: an identity id
+#: Migrations, in order (see `sql.migrate`). The same table as SQLite's: an identity id
 #: is never given twice, like AUTOINCREMENT; `done` is a real boolean.
 MIGRATIONS: list[list[str]] = [
     [
@@ -68,7 +69,7 @@ MIGRATIONS: list[list[str]] = [
 
 
 def _sql(statement: str) -> str:
-    """Storage's portable SQL in psycopg's parameter style (the SQL holds no other ? or %)."""
+    """The shared SQL (`sql.py`) in psycopg's parameter style (the SQL holds no other ? or %)."""
     return statement.replace("?", "%s")
 
 
@@ -86,10 +87,6 @@ class PostgresRun(Run):
 
     def insert(self, sql: str, params: tuple[Any, ...]) -> int:
         return int(self(sql + " RETURNING id", params)[0]["id"])
-
-
-def first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 class Outage:
@@ -125,12 +122,16 @@ class Outage:
             raise Unavailable(reason)
 
 
+def missing_driver() -> str | None:
+    return INSTALL_HINT if psycopg is None else None
+
+
 def _require_psycopg() -> None:
     if psycopg is None:
         raise RuntimeError(INSTALL_HINT)
 
 
-class PostgresStore(Store):
+class PostgresStore(SQLStore):
     """The store on a PostgreSQL database, shared by every demo process that names it."""
 
     def __init__(self, url: str, max_todos: int = MAX_TODOS, pool_size: int = 4):
@@ -188,6 +189,10 @@ class PostgresStore(Store):
         self.pool.close()
 
 
+def open_store(url: str, max_todos: int = MAX_TODOS, pool_size: int = 4) -> PostgresStore:
+    return PostgresStore(url, max_todos, pool_size)
+
+
 def connect(url: str) -> Any:
     _require_psycopg()
     return psycopg.connect(url, row_factory=dict_row, autocommit=True, connect_timeout=3)
@@ -209,7 +214,7 @@ def initialise(url: str, reset: bool = False) -> None:
         raise Unavailable(first_line(exc)) from None
 
 
-def safe_url(url: str) -> str:
+def printable(url: str) -> str:
     """The URL without its password, for printing."""
     _require_psycopg()
     info = psycopg.conninfo.conninfo_to_dict(url)

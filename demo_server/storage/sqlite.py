@@ -1,9 +1,9 @@
-"""The demo's default database: one SQLite file (the queries themselves are in `storage`).
+"""The demo's default database: one SQLite file (the queries themselves are in `sql.py`).
 
 SQLite because it ships with Python: readers get a real SQL database with nothing to install.
 WAL mode lets readers and one writer work at the same time; each thread keeps its own
 connection (sqlite3 connections must not be shared between threads), and every connection is
-closed when its thread ends, when its `Database` goes, or on `Database.close_all()`.
+closed when its thread ends, when its `SQLiteStore` goes, or on `SQLiteStore.close_all()`.
 """
 
 from __future__ import annotations
@@ -17,21 +17,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from demo_server.storage import (  # noqa: F401  (names the rest of the demo imports from here)
-    MAX_ID,
-    MAX_LEVELS,
-    MAX_TODOS,
-    SEED_TODOS,
-    TITLE_MAX,
-    ListFull,
-    Refused,
-    Run,
-    Store,
-    Todo,
-    Unavailable,
-    migrate,
-    seed,
-)
+from demo_server.storage.interface import MAX_TODOS, Unavailable
+from demo_server.storage.sql import Run, SQLStore, migrate, seed
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Other users of the machine have no business reading the reader's to-dos (POSIX modes; on
@@ -52,7 +39,7 @@ CREATE TABLE {name} (
     created_at TEXT    NOT NULL
 )"""
 TODOS_INDEX = "CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id)"
-#: Migrations, in order: each a list of statements (see `storage.migrate`).
+#: Migrations, in order: each a list of statements (see `sql.migrate`).
 MIGRATIONS: list[list[str]] = [
     [TODOS_TABLE.format(name="IF NOT EXISTS todos"), TODOS_INDEX],
 ]
@@ -73,8 +60,8 @@ def check_is_sqlite(path: Path) -> None:
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
-    # Each connection is used by one thread only (see Database); check_same_thread=False lets
-    # `Database.close_all` close them from the thread that stops the app.
+    # Each connection is used by one thread only (see SQLiteStore); check_same_thread=False lets
+    # `SQLiteStore.close_all` close them from the thread that stops the app.
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -92,8 +79,22 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, mode=PRIVATE_FOLDER)
 
 
-def initialise(path: Path, reset: bool = False) -> None:
+def missing_driver() -> None:
+    """sqlite3 comes with Python."""
+
+
+def printable(path: str) -> str:
+    return path
+
+
+def open_store(path: str, max_todos: int = MAX_TODOS, pool_size: int = 1) -> SQLiteStore:
+    """The store on the file (`pool_size` is a server's: each thread has its connection)."""
+    return SQLiteStore(Path(path), max_todos)
+
+
+def initialise(location: str | Path, reset: bool = False) -> None:
     """Create the file, the schema and the seed to-dos (once: an emptied list stays empty)."""
+    path = Path(location)
     check_is_sqlite(path)
     make_folder(path.parent)
     if reset:
@@ -156,7 +157,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 class _ThreadMark:
     """Kept only in one thread's locals: it goes when the thread ends, and takes the thread's
-    connection with it (see `Database.conn`)."""
+    connection with it (see `SQLiteStore.conn`)."""
 
     __slots__ = ("__weakref__",)
 
@@ -189,7 +190,7 @@ def file_identity(path: Path) -> FileIdentity | None:
     return stat.st_dev, stat.st_ino
 
 
-class Database(Store):
+class SQLiteStore(SQLStore):
     """The store on one SQLite file, over one connection per thread.
 
     The file must stay the one it opened. SQLite does not notice the file being deleted (or
@@ -242,7 +243,7 @@ class Database(Store):
             if self._file is None:
                 self._file = file_identity(self.path)
         # Closed by whichever comes first: the thread ends (Granian retires idle threads), this
-        # Database is dropped, close() or close_all(), or the interpreter exits.
+        # store is dropped, close() or close_all(), or the interpreter exits.
         mark = _ThreadMark()
         closer = weakref.finalize(mark, conn.close)
         self._local.conn, self._local.mark, self._local.closer = conn, mark, closer

@@ -1,103 +1,34 @@
-"""Where the to-dos live, whichever database holds them: the one storage interface.
+"""The SQL the relational backends share: every query the API runs, the migrations' runner and
+the seed list.
 
-`Store` holds every query the API runs, in SQL that SQLite and PostgreSQL both read (`?` for a
-parameter; the PostgreSQL store writes `%s`). A backend supplies only what differs: how to get
-a connection, how a write transaction starts (both make writers take turns, so the list's cap
+The SQL is the part SQLite and PostgreSQL both read (`?` for a parameter; the PostgreSQL
+store writes `%s`). A backend's `SQLStore` subclass supplies only what differs: how to get a
+connection, how a write transaction starts (both make writers take turns, so the list's cap
 is counted exactly), its schema, and which of its errors mean "the database cannot answer
 now" (`Unavailable`, a 503) rather than a bug in our code (left to be a 500).
-
-`open_store` and `initialise` pick the backend from `--db`: a path is a SQLite file
-(`demo_server.db`), a `postgresql://` URL a PostgreSQL database (`demo_server.postgres`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-#: The to-do list from the pages; (title, index of the parent in this list or None).
-SEED_TODOS: list[tuple[str, int | None]] = [
-    ("First Thing", None),
-    ("second thing now", None),
-    ("third thing now", None),
-    ("sub thing now", 2),
-]
-TITLE_MAX = 200
-#: A teaching list holds a few dozen to-dos; the cap keeps a runaway client (one added 4,100 a
-#: second, about 15 GB an hour) from filling the reader's disk and slowing every list.
-MAX_TODOS = 5000
-#: Levels of sub-tasks, a top-level to-do being level 1. SQLite deletes sub-tasks by recursion
-#: (ON DELETE CASCADE) and stops at 1,000 levels, so an unbounded chain could never be deleted.
-MAX_LEVELS = 32
-MAX_ID = 2**63 - 1
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-
-
-class Refused(Exception):
-    """A write the data's limits do not allow; the message says why, for the client."""
-
-
-class ListFull(Refused):
-    """The list holds as many to-dos as it may: a conflict with its state, not a bad request."""
-
-
-class Unavailable(Exception):
-    """The database cannot answer now (down, locked, read-only, full): the client may retry."""
-
-
-@dataclass(frozen=True)
-class Todo:
-    id: int
-    title: str
-    done: bool
-    parent_id: int | None
-    created_at: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "done": self.done,
-            "parent_id": self.parent_id,
-            "created_at": self.created_at,
-        }
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+from demo_server.storage.interface import (
+    MAX_ID,
+    MAX_LEVELS,
+    MAX_TODOS,
+    SEED_TODOS,
+    ListFull,
+    Refused,
+    Todo,
+    guarded,
+    now,
+)
 
 
 def todo_from(row: Any) -> Todo:
     """A row of `todos`, as either database returns it (both index by column name)."""
     return Todo(row["id"], row["title"], bool(row["done"]), row["parent_id"], row["created_at"])
-
-
-def is_postgres(target: str | Path) -> bool:
-    return str(target).startswith(POSTGRES_SCHEMES)
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def guarded(method: F) -> F:
-    """The backend's "cannot answer now" errors become `Unavailable`, with their first line."""
-
-    @functools.wraps(method)
-    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except self.bugs:
-            raise
-        except self.failures as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise Unavailable(first) from exc
-
-    return wrapper  # type: ignore[return-value]
 
 
 class Run:
@@ -115,8 +46,9 @@ class Run:
         raise NotImplementedError
 
 
-class Store:
-    """Every query the API runs; a backend subclass says how to reach its database."""
+class SQLStore:
+    """Every query the API runs (the `Store` protocol), in SQL; a backend subclass says how to
+    reach its database."""
 
     #: Errors that mean the database cannot answer now, and errors that are our mistakes.
     failures: tuple[type[BaseException], ...] = ()
@@ -289,26 +221,3 @@ def seed(run: Run) -> None:
             )
         )
     run("INSERT INTO meta (key, value) VALUES ('seeded', ?)", (now(),))
-
-
-def open_store(target: str | Path, max_todos: int = MAX_TODOS, pool_size: int = 1) -> Store:
-    """The store for `--db`: a PostgreSQL URL (with `pool_size` connections), or a SQLite file."""
-    if is_postgres(target):
-        from demo_server.postgres import PostgresStore
-
-        return PostgresStore(str(target), max_todos, pool_size)
-    from demo_server.db import Database
-
-    return Database(Path(target), max_todos)
-
-
-def initialise(target: str | Path, reset: bool = False) -> None:
-    """Create the schema (migrations) and the seed list, on either database."""
-    if is_postgres(target):
-        from demo_server import postgres
-
-        postgres.initialise(str(target), reset)
-    else:
-        from demo_server import db
-
-        db.initialise(Path(target), reset)

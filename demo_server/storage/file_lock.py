@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from demo_server.db import make_folder
+from demo_server.storage.sqlite import make_folder
 
 #: Windows locks byte ranges, and a locked range cannot be read by anyone else: the lock sits
 #: far past the text that names the holder, so a refused server can still read that text.
@@ -47,29 +47,30 @@ class DatabaseInUseError(Exception):
         self.holder = holder or "another demo-server"
 
 
-def lock_path(db: Path) -> Path:
-    return db.with_name(db.name + ".lock")
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
 
 
 @contextmanager
-def holding(db: Path, holder: str) -> Iterator[None]:
-    """Hold the lock on `db` while the block runs; DatabaseInUseError if another process has it.
+def holding(database: Path, holder: str) -> Iterator[None]:
+    """Hold the lock on the `database` file while the block runs; DatabaseInUseError if
+    another process has it.
 
     `holder` (say "demo-server, pid 42, http://127.0.0.1:3000") is written into the lock file
     for the message another server shows when it is refused.
     """
-    path = lock_path(db)
+    path = lock_path(database)
     make_folder(path.parent)
     # Append mode never truncates: a refused process must not wipe the holder's text.
     with path.open("a+", encoding="utf-8") as fh:
         if not _try_lock(fh):
             fh.seek(0)
-            raise DatabaseInUseError(db, fh.read().strip())
+            raise DatabaseInUseError(database, fh.read().strip())
         fh.seek(0)
         before = fh.read().strip()
         if before and not holder_is_running(before):
             print(
-                f"demo-server: took over the lock on {db} from {before}, which is no longer "
+                f"demo-server: took over the lock on {database} from {before}, which is no longer "
                 "running",
                 file=sys.stderr,
                 flush=True,
