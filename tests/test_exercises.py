@@ -4,11 +4,6 @@ its reference solution, every check says what it checks and gives a hint, and th
 
 from __future__ import annotations
 
-import re
-import shlex
-import subprocess
-import sys
-
 import pytest
 
 from demo_server import exercises
@@ -140,20 +135,3 @@ def test_demo_server_check_refuses_in_one_line(args, error, capsys, monkeypatch,
     err = capsys.readouterr().err
     assert err.startswith(error)
     assert err.count("\n") == 1
-
-
-def test_the_page_shows_what_its_command_prints(tmp_path):
-    """The command of "On your own computer", run as printed on the first exercise's starting
-    code, prints what the page shows under it."""
-    page = (ROOT / "docs" / "build-it-yourself" / "index.md").read_text(encoding="utf-8")
-    command = shlex.split(re.search(r"```bash\n(demo-server check .+)\n```", page)[1])
-    shown = re.search(r"```text\n(exercise .*?)\n```", page, re.S)[1]
-    (tmp_path / command[-1]).write_text(start_code(exercises.find(command[2])), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "demo_server", *command[1:]],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert (result.returncode, result.stdout.rstrip("\n"), result.stderr) == (1, shown, "")
