@@ -222,3 +222,10 @@ def test_a_command_outside_the_package_is_refused(tmp_path):
 def test_a_missing_pyproject_names_the_file(tmp_path):
     with pytest.raises(ProjectError, match="pyproject.toml not found"):
         build(pyproject=tmp_path / "pyproject.toml")
+
+
+def test_a_missing_hatchling_is_one_line_naming_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "hatchling.builders.wheel", None)
+    with pytest.raises(ProjectError, match=r"hatchling is not installed .*make install") as caught:
+        build_wheel(ROOT / "pyproject.toml", ROOT / "demo_server", None)
+    assert "\n" not in str(caught.value)
