@@ -4,6 +4,8 @@ its reference solution, every check says what it checks and gives a hint, and th
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from demo_server import exercises
@@ -135,3 +137,24 @@ def test_demo_server_check_refuses_in_one_line(args, error, capsys, monkeypatch,
     err = capsys.readouterr().err
     assert err.startswith(error)
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["04-sqlite-field", "05-pages"])
+def test_the_checks_close_every_database_the_apps_open(name, monkeypatch):
+    """Each check builds apps and drops them; left to the garbage collector their connections
+    are ResourceWarnings (an error in this suite on Python 3.13) in whichever test runs next,
+    and on Windows files that cannot be deleted."""
+    opened = []
+    connect = sqlite3.connect
+
+    def recording(*args, **kwargs):
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", recording)
+    for source in (start_code(name), solution(name)):
+        run_checks(name, source, "start.py")
+    assert opened
+    for connection in opened:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            connection.execute("SELECT 1")

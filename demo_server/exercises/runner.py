@@ -104,13 +104,18 @@ def run_check(
     # ignore_cleanup_errors: on Windows the reader's app may still hold the file open.
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:
         db_path = str(Path(folder) / "todos.sqlite3")
+        client = None
         try:
-            check(Client(lambda: factory(db_path) if takes_path else factory()))
+            client = Client(lambda: factory(db_path) if takes_path else factory())
+            check(client)
         except AssertionError as error:
             return outcome(check, str(error) or "the check's assert failed")
         except Exception as error:
             raised = f"{type(error).__name__}: {error}"
             return outcome(check, f"{where_in(error, filename)}your code raised {raised}")
+        finally:
+            if client is not None:
+                client.close()
     return outcome(check, None)
 
 
