@@ -16,14 +16,13 @@ API (and the demo in a browser tab, until a page asks for GraphQL) never loads i
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 from bottle import Bottle, HTTPError, HTTPResponse, request
 
 from demo_server.graphql_csrf import csrf_refusal
-from demo_server.jsonio import JSON_TYPE, MAX_DEPTH, json_response, nesting_depth, read_json_object
+from demo_server.jsonio import JSON_TYPE, json_response, parse_json, read_json_object
 from demo_server.storage.interface import Store, Unavailable
 from demo_server.todos import only
 
@@ -67,14 +66,7 @@ def _params() -> dict[str, Any]:
 
 def _json_variables(text: str) -> Any:
     """GET's `variables`, with the nesting limit a POST body has (jsonio.read_json_object)."""
-    if nesting_depth(text) > MAX_DEPTH:
-        raise HTTPError(400, f"'variables' is nested too deeply (the limit is {MAX_DEPTH} levels)")
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise HTTPError(400, "'variables' is nested too deeply") from None
-    except ValueError:
-        raise HTTPError(400, "'variables' must be a JSON object") from None
+    return parse_json(text, "'variables'", "'variables' must be a JSON object")
 
 
 def _run(store: Store, params: dict[str, Any], media_type: str | None) -> HTTPResponse:

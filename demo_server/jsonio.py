@@ -44,6 +44,20 @@ def fail(status: int, message: str) -> HTTPError:
     return HTTPError(status, message)
 
 
+def parse_json(text: str, what: str, invalid: str) -> Any:
+    """`text` as JSON, refused (400) past MAX_DEPTH levels, before the parser recurses into
+    them. `what` names it in the messages; `invalid` is the message for text that is not JSON
+    (`{error}` in it becomes the parser's reason)."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise fail(400, f"{what} is nested too deeply (the limit is {MAX_DEPTH} levels)")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise fail(400, f"{what} is nested too deeply") from None
+    except ValueError as exc:
+        raise fail(400, invalid.format(error=exc)) from None
+
+
 def read_json_object() -> dict[str, Any]:
     """The request body as a JSON object, or a 413/415/400 naming what is wrong."""
     media_type = (request.content_type or "").split(";", 1)[0].strip().lower()
@@ -60,14 +74,7 @@ def read_json_object() -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise fail(400, f"the body is not valid UTF-8 (byte {exc.start})") from None
-    if nesting_depth(text) > MAX_DEPTH:
-        raise fail(400, f"the JSON is nested too deeply (the limit is {MAX_DEPTH} levels)")
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise fail(400, "the JSON is nested too deeply") from None
-    except ValueError as exc:
-        raise fail(400, f"the body is not valid JSON: {exc}") from None
+    data = parse_json(text, "the JSON", "the body is not valid JSON: {error}")
     if not isinstance(data, dict):
         raise fail(400, 'the body must be a JSON object, like {"title": "..."}')
     return data

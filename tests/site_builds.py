@@ -47,6 +47,23 @@ def strict_build(
     return mkdocs_build(project, "--strict", "--site-dir", str(project / "out"), env=env)
 
 
+def refused_build(project: Path, message: str) -> str:
+    """A strict build of `project` that must fail, saying `message`, with no traceback: the way
+    every author mistake and broken option must end. Its stderr, for more asserts."""
+    result = strict_build(project)
+    assert result.returncode != 0, f"the build passed:\n{result.stderr}"
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """`path` with `old` (which it must contain) replaced by `new`: a test's one edit."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} has no {old!r} to replace"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def tab_files(site: Path) -> dict:
     """The runtime folder, standard library, app bundle and lock info the built site's worker
     loads."""

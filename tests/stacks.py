@@ -114,12 +114,12 @@ def require(stack: Stack) -> None:
     pytest.skip(what)
 
 
-def run(command: list[str] | tuple[str, ...], cwd: Path, stack: Stack, **env: str):
+def run(command: list[str] | tuple[str, ...], cwd: Path, stack: Stack | None, **env: str):
     """`command` run to its end in `cwd` with `stack`'s environment: its exit code and output."""
     return subprocess.run(
         command,
         cwd=cwd,
-        env={**os.environ, **stack.env, **env},
+        env={**os.environ, **(stack.env if stack else {}), **env},
         capture_output=True,
         text=True,
         timeout=300,
@@ -135,8 +135,9 @@ def install(stack: Stack, folder: Path) -> Path:
     return folder
 
 
-def bash(command: str, cwd: Path, stack: Stack):
-    """One command as a page prints it, run by bash as a reader's terminal runs it."""
+def bash(command: str, cwd: Path, stack: Stack | None = None):
+    """One command as a page prints it, run by bash as a reader's terminal runs it (with
+    `stack`'s environment, if any)."""
     path = shutil.which("bash")
     assert path, "the pages' commands are bash"
     return run([path, "-c", command], cwd, stack)

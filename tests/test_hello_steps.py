@@ -89,43 +89,25 @@ def spring_refusal(busy: Result) -> None:
 @dataclass(frozen=True)
 class Plan:
     stack: Stack
-    #: The tab's commands, as the page prints them: a `mkdir X && cd X` first, the start
-    #: command and its PORT=3001 twin last.
-    commands: tuple[str, ...]
-    #: The files the page asks to save, and after which command (its index) it asks.
+    #: The files the page asks to save, and the command after which it asks.
     saved: tuple[str, ...]
-    save_after: int
+    save_after: str
     #: The refusal on a busy 3000, beyond exit code 1 and no "Server is running".
     refusal: Callable[[Result], None]
-    #: What must hold after a command (by index): what the page says it writes.
-    checks: dict[int, Callable[[Path], None]] = field(default_factory=dict)
+    #: What must hold after a command: what the page says it writes.
+    checks: dict[str, Callable[[Path], None]] = field(default_factory=dict)
 
 
 PLANS = (
     Plan(
         EXPRESS,
-        (
-            "mkdir hello-backend && cd hello-backend",
-            "npm init -y",
-            "npm install express",
-            "node app.js",
-            "PORT=3001 node app.js",
-        ),
         saved=("app.js",),
-        save_after=2,
-        checks={2: package_json_as_the_page_says},
+        save_after="npm install express",
+        checks={"npm install express": package_json_as_the_page_says},
         refusal=stderr_is(EXPRESS.busy_line(3000)),
     ),
     Plan(
         NESTJS,
-        (
-            "mkdir hello-nest && cd hello-nest",
-            "mkdir src",
-            "npm install",
-            "npm run build",
-            "npm start",
-            "PORT=3001 npm start",
-        ),
         # No package-lock.json: `npm install` takes the newest versions package.json accepts,
         # as it would for a reader.
         saved=(
@@ -135,47 +117,29 @@ PLANS = (
             "src/app.module.ts",
             "src/app.controller.ts",
         ),
-        save_after=1,
-        checks={3: writes("dist/main.js")},  # what `npm start` runs
+        save_after="mkdir src",
+        checks={"npm run build": writes("dist/main.js")},  # what `npm start` runs
         refusal=nest_refusal,
     ),
     Plan(
         GO,
-        (
-            "mkdir hello-go && cd hello-go",
-            "go mod init hello-go",
-            "go run .",
-            "PORT=3001 go run .",
-        ),
         saved=("main.go",),
-        save_after=1,
-        checks={1: go_mod_as_the_page_says},
+        save_after="go mod init hello-go",
+        checks={"go mod init hello-go": go_mod_as_the_page_says},
         refusal=stderr_is(GO.busy_line(3000), "exit status 1"),  # go run's own, after ours
     ),
     Plan(
         JAVA,
-        (
-            "mkdir hello-java && cd hello-java",
-            "java Hello.java",
-            "PORT=3001 java Hello.java",
-        ),
         saved=("Hello.java",),
-        save_after=0,
+        save_after="mkdir hello-java && cd hello-java",
         refusal=stderr_is(JAVA.busy_line(3000)),
     ),
     Plan(
         SPRING_BOOT,
-        (
-            "mkdir hello-spring && cd hello-spring",
-            "mkdir -p src/main/java/hello",
-            "mvn -B package",
-            f"java -jar {JAR}",
-            f"PORT=3001 java -jar {JAR}",
-        ),
         # "Save pom.xml above in the project's folder, and HelloApplication.java in ..."
         saved=("pom.xml", "src/main/java/hello/HelloApplication.java"),
-        save_after=1,
-        checks={2: writes(JAR)},
+        save_after="mkdir -p src/main/java/hello",
+        checks={"mvn -B package": writes(JAR)},
         refusal=spring_refusal,
     ),
 )
@@ -198,9 +162,13 @@ def test_every_stack_of_the_page_has_a_plan():
 
 @BY_ID
 def test_the_steps_are_the_ones_this_test_follows(plan):
-    assert tuple(tab_commands(plan.stack.tab)) == plan.commands
-    assert re.fullmatch(r"mkdir (\S+) && cd \1", plan.commands[0])
-    assert plan.commands[-1] == f"PORT=3001 {plan.commands[-2]}"
+    """The shape the test relies on: a folder made and entered first, the start command and
+    its PORT=3001 twin last, and every command the plan names one the page prints."""
+    commands = tab_commands(plan.stack.tab)
+    assert re.fullmatch(r"mkdir (\S+) && cd \1", commands[0]), commands[0]
+    assert commands[-1] == f"PORT=3001 {commands[-2]}"
+    for named in (plan.save_after, *plan.checks):
+        assert named in commands[:-2], f"{plan.stack.tab}: the page no longer prints {named!r}"
 
 
 def test_the_jar_the_page_starts_is_the_one_the_tests_start():
@@ -226,9 +194,9 @@ def test_the_steps_work_as_printed_with_port_3000_busy(plan, tmp_path):
     for index, command in enumerate(steps):
         result = bash(command, tmp_path if index == 0 else project, stack)
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
-        if index in plan.checks:
-            plan.checks[index](project)
-        if index == plan.save_after:
+        if command in plan.checks:
+            plan.checks[command](project)
+        if command == plan.save_after:
             save_as_shown(stack, plan.saved, project)  # "Save the code above as ..."
 
     # The start command with the demo on 3000: it says so and stops, instead of claiming to run.

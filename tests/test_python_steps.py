@@ -5,7 +5,6 @@ page warns, then on the port the page suggests)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from contextlib import ExitStack
 
 import pytest
@@ -13,6 +12,7 @@ import requests
 
 from tests.helpers import ROOT
 from tests.page_steps import hold_port, port_in_use, tab_commands
+from tests.stacks import bash
 from tooling.processes import running
 
 HELLO = ROOT / "examples" / "bottle" / "hello.py"
@@ -30,18 +30,10 @@ def test_the_steps_are_the_ones_this_test_follows():
 
 def test_the_python_steps_work_as_printed(tmp_path):
     mkdir, venv, activate, install, start = tab_commands("Python")
-    bash = shutil.which("bash")
-    assert bash
-    subprocess.run([bash, "-c", mkdir], cwd=tmp_path, check=True)
+    assert bash(mkdir, tmp_path).returncode == 0
     project = tmp_path / "hello-backend"
     # One shell, as a reader types them: the activation must hold for the commands after it.
-    result = subprocess.run(
-        [bash, "-c", f"set -e; {venv}; {activate}; {install} --quiet"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = bash(f"set -e; {venv}; {activate}; {install} --quiet", project)
     if result.returncode != 0 and "Could not find a version" in result.stderr:
         pytest.skip("PyPI is not reachable from here")
     assert result.returncode == 0, result.stderr[-2000:]
@@ -49,20 +41,14 @@ def test_the_python_steps_work_as_printed(tmp_path):
 
     with ExitStack() as stack:
         hold_port(3000, stack)
-        busy = subprocess.run(
-            [bash, "-c", f"{activate}; {start}"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        busy = bash(f"{activate}; {start}", project)
         assert busy.returncode != 0 and "3000" in busy.stderr + busy.stdout
         assert "Traceback" not in busy.stderr
 
         if port_in_use(3001):
             pytest.skip("port 3001 is in use on this machine; the page's command needs it")
         beside = f"{activate}; PORT=3001 {start}"  # the page's way round a busy port
-        with running([bash, "-c", beside], cwd=project) as hello:
+        with running([shutil.which("bash") or "bash", "-c", beside], cwd=project) as hello:
             assert hello.wait_for_line("Server is running on", timeout=30) == (
                 "Server is running on http://localhost:3001"
             )

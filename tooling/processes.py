@@ -115,6 +115,25 @@ class RunningProcess:
         self._thread.start()
 
 
+def start_session(
+    args: list[str], *, env: dict[str, str], cwd: Path = ROOT, **options
+) -> subprocess.Popen[str]:
+    """`args` started in a session of its own (one killpg stops it with all its workers, and a
+    terminal's Ctrl-C reaches only us), stdout and stderr merged into one pipe of lines."""
+    return subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+        start_new_session=True,
+        **options,
+    )
+
+
 @contextmanager
 def running(
     args: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT
@@ -124,16 +143,10 @@ def running(
     # Never the reader's real data folder: the demo's default database goes to a throwaway one.
     full_env["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="demo-data-")
     full_env.update(env or {})
-    process = subprocess.Popen(
+    process = start_session(
         args,
         cwd=cwd,
         env=full_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        bufsize=1,
-        start_new_session=True,
         # Children of a background job inherit SIGINT ignored; a test of Ctrl-C needs it back.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )

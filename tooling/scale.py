@@ -34,7 +34,7 @@ from demo_server.serving import HEADER_READ_TIMEOUT_MS, PortInUseError, ensure_p
 from demo_server.settings import DEFAULT_PORT, base_url
 from demo_server.storage.database import known_schemes
 from tooling.postgres import PostgresError, PostgresServer, without_password
-from tooling.processes import answers
+from tooling.processes import answers, start_session
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_TEMPLATE = Path(__file__).with_name("scale-nginx.conf")
@@ -109,20 +109,9 @@ class Piece:
 def start_piece(
     name: str, url: str, command: list[str], output: TextIO, env: dict[str, str] | None = None
 ) -> Piece:
-    """Start `command` in a session of its own (one killpg stops it with all its workers, and
-    a terminal's Ctrl-C reaches only us, so we stop the pieces in order), with each line it
-    prints copied to `output` behind its name."""
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        bufsize=1,
-        start_new_session=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})),
-    )
+    """Start `command` in a session of its own (so we stop the pieces in order), with each
+    line it prints copied to `output` behind its name."""
+    process = start_session(command, env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})))
     pump = threading.Thread(target=_copy_lines, args=(name, process, output), daemon=True)
     pump.start()
     return Piece(name, url, process, pump)

@@ -154,16 +154,9 @@ def _drift_problem(command: Command, diff: str) -> Problem:
 def fresh_demo(folder: Path) -> Iterator[str]:
     """A demo server on a free port and a new database in `folder`; its address."""
     port = free_port()
+    command = [sys.executable, "-m", "demo_server", "--port", str(port)]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "demo_server",
-            "--port",
-            str(port),
-            "--db",
-            str(folder / "t.sqlite3"),
-        ],
+        [*command, "--db", str(folder / "t.sqlite3")],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
