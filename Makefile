@@ -42,7 +42,7 @@ endif
 endif
 endif
 
-.PHONY: serve test build lint lock pythons install clean soak bench scale check-pages
+.PHONY: serve test test-fast build lint lock pythons install clean soak bench scale check-pages
 
 # The demo restarts when its code changes (--reload), as the site reloads when a page does.
 serve: $(STAMP)
@@ -61,6 +61,12 @@ check-pages: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check $(RUFF_SKIP) .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The edit loop's subset: no browser, no real process (server, site build, installer); a test
+# that starts one unmarked fails here, naming itself (tests/conftest.py). `make test` runs all.
+test-fast: $(STAMP)
+	$(BIN)/ruff check $(RUFF_SKIP) .
+	BACKEND_BASICS_FAST_TESTS=1 $(BIN)/python -m pytest -q -m "not browser and not processes and not node" $(PYTEST_ARGS)
 
 build: $(STAMP)
 	$(BIN)/python scripts/build.py

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,67 @@ def pytest_configure(config: pytest.Config) -> None:
     data = tempfile.mkdtemp(prefix="backend-basics-test-data-")
     os.environ["XDG_DATA_HOME"] = os.environ["LOCALAPPDATA"] = data
     config.add_cleanup(lambda: shutil.rmtree(data, ignore_errors=True))
+
+
+#: Set by `make test-fast`: the edit loop's subset, no browser and no real process.
+FAST = "BACKEND_BASICS_FAST_TESTS"
+#: Fixtures that start real processes (a site build, PostgreSQL, nginx, a browser): a test that
+#: takes one is marked `processes` without saying so itself.
+PROCESS_FIXTURES = {
+    "built_site",
+    "site_url",
+    "published_site_url",
+    "postgres",
+    "postgres_url",
+    "nginx",
+    "browser",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())) or (
+            params.get("database") == "postgresql"
+        ):
+            item.add_marker(pytest.mark.processes)
+
+
+@contextmanager
+def _refusing_processes(item: pytest.Item) -> Iterator[None]:
+    """For the length of one phase of `item`: starting a process fails, naming the test. So the
+    fast subset stays fast: a test that starts one must say so with the `processes` marker."""
+    real = subprocess.Popen
+
+    def refused(*args, **kwargs):
+        raise AssertionError(
+            f"{item.nodeid} starts a process ({args[0] if args else kwargs.get('args')!r}) "
+            "under make test-fast: mark it @pytest.mark.processes"
+        )
+
+    subprocess.Popen = refused  # type: ignore[misc, assignment]
+    try:
+        yield
+    finally:
+        subprocess.Popen = real  # type: ignore[misc]
+
+
+def _guard(item: pytest.Item):
+    if os.environ.get(FAST) and not item.get_closest_marker("processes"):
+        return _refusing_processes(item)
+    return nullcontext()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    with _guard(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    with _guard(item):
+        return (yield)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -118,6 +118,7 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
     ]
 
 
+@pytest.mark.processes
 def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp_path):
     from bench import build
 

@@ -7,12 +7,16 @@ import socket
 import sys
 from pathlib import Path
 
+import pytest
 import requests
 
 from site_plugins.page_checks.ports import free_port
 from tests.helpers import ROOT
 from tests.site_pages import html_pages, snippet_text
 from tooling.processes import running
+
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
 
 HELLO = ROOT / "examples" / "bottle" / "hello.py"
 

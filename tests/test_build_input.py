@@ -25,6 +25,7 @@ EXPIRED_IMAGE = (
     ],
     ids=["front-matter", "snippet", "link", "anchor", "expired-image"],
 )
+@pytest.mark.processes
 def test_author_mistakes_fail_the_strict_build_in_one_line(tmp_path, start, end, message):
     project = copy_project(tmp_path)
     page = project / "docs" / "todo.md"
@@ -36,6 +37,7 @@ def test_author_mistakes_fail_the_strict_build_in_one_line(tmp_path, start, end,
     assert "X-Amz-Signature" not in stderr and "AKIAEXAMPLE" not in stderr
 
 
+@pytest.mark.processes
 def test_a_plugin_option_of_the_wrong_type_is_one_line(tmp_path):
     project = copy_project(tmp_path)
     replace_in(

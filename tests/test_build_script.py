@@ -6,7 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import ROOT
+
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
 
 WARNING = "make build: WARNING: site_url is not set"
 

@@ -49,6 +49,7 @@ $ rm -rf /
 """
 
 
+@pytest.mark.processes
 def test_the_sites_pages_print_what_they_show():
     assert [str(problem) for problem in check()] == []
 
@@ -65,6 +66,7 @@ def test_blocks_are_found_wherever_they_sit_and_shown_ones_are_skipped():
     assert found[2].shown == '{"id": 2}'
 
 
+@pytest.mark.processes
 def test_every_drift_is_reported_with_file_line_and_diff(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "nested.md").write_text(PAGE, encoding="utf-8")
@@ -77,6 +79,7 @@ def test_every_drift_is_reported_with_file_line_and_diff(tmp_path):
     assert "only curl" in problems[2].message
 
 
+@pytest.mark.processes
 def test_the_command_line_fails_with_every_drift(tmp_path):
     (tmp_path / "nested.md").write_text(PAGE, encoding="utf-8")
     result = subprocess.run(

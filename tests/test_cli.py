@@ -20,6 +20,9 @@ from tests.cli_support import UNCLEAN, one_line_error, press_ctrl_c, run_demo
 from tests.helpers import ROOT
 from tooling.processes import demo_server, demo_server_command, running
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 
 def test_serves_hello_world_and_logs_each_request():
     with demo_server() as (server, base):

@@ -17,6 +17,9 @@ from tests.cli_support import one_line_error, run_demo
 from tests.helpers import ROOT
 from tooling.processes import demo_server, demo_server_command, running
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 
 def test_a_write_survives_a_restart(tmp_path):
     db = tmp_path / "todos.sqlite3"

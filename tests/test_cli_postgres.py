@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from site_plugins.page_checks.ports import free_port
 from tests.cli_support import one_line_error, run_demo
 from tests.helpers import all_todos
 from tooling.processes import demo_server
+
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
 
 
 def test_two_processes_share_one_database(postgres_url):

@@ -15,6 +15,9 @@ import requests
 
 from tooling.processes import demo_server
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 REASONS = {
     "deleted": "the database file was deleted while the server ran; restart demo-server",
     "replaced": "the database file was replaced by another while the server ran; restart "

@@ -14,6 +14,9 @@ import pytest
 
 from tests.site_builds import copy_project
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 #: The one line the engines may write differently: the generator's name and version.
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 #: Written with the build's time or compressed with it (the sitemap's gzip header).

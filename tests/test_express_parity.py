@@ -27,6 +27,9 @@ from tests.stacks import (
 )
 from tooling.processes import demo_server, running
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 HELLO = b"Hello, World!"
 EXPRESS_ETAG = 'W/"d-CgqfKmdylCVXq1NV12r0Qvj2XgE"'
 # For a path it does not know, each stack's Content-Type, and its body (or a part of it).

@@ -263,6 +263,7 @@ def test_a_database_that_fails_is_a_503_in_graphqls_shape(settings):
     assert error["message"].startswith("the database is unavailable")
 
 
+@pytest.mark.processes
 def test_rest_clients_never_load_graphql_core():
     code = (
         "import sys; from demo_server.app import create_app; create_app; "

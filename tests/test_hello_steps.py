@@ -184,6 +184,7 @@ def test_the_page_asks_for_the_go_version_our_go_mod_names():
 
 
 @BY_ID
+@pytest.mark.processes
 def test_the_steps_work_as_printed_with_port_3000_busy(plan, tmp_path):
     stack = plan.stack
     require(stack)

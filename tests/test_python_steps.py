@@ -28,6 +28,7 @@ def test_the_steps_are_the_ones_this_test_follows():
     ]
 
 
+@pytest.mark.processes
 def test_the_python_steps_work_as_printed(tmp_path):
     mkdir, venv, activate, install, start = tab_commands("Python")
     assert bash(mkdir, tmp_path).returncode == 0

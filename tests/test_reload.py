@@ -6,12 +6,16 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import requests
 
 from site_plugins.page_checks.ports import free_port
 from tests.cli_support import one_line_error, press_ctrl_c
 from tests.helpers import ROOT
 from tooling.processes import poll_until, running
+
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
 
 HELLO = 'return "Hello, World!"'
 

@@ -147,6 +147,7 @@ def test_a_busy_port_is_one_line_before_anything_starts(nginx):
     ]
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize(
     ("given", "says"),
     [

@@ -15,6 +15,9 @@ import requests
 from site_plugins.page_checks.ports import free_port
 from tooling.processes import answers, poll_until, running
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 
 def fetch(url: str, timeout: float = 60.0) -> bytes:
     def body() -> bytes | None:

@@ -18,6 +18,9 @@ from demo_server.gateway import BODY_TIMEOUT
 from tests.raw_http import address, send_raw
 from tooling.processes import demo_server
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 

@@ -11,6 +11,9 @@ from tests.helpers import ROOT
 from tests.site_builds import copy_project, refused_build
 from tests.site_pages import html_pages, local_target, nav_pages, snippet_text, snippets_in
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 
 @pytest.fixture(scope="module")
 def pages(built_site: Path):

@@ -26,6 +26,9 @@ from tests.site_builds import refused_build, replace_in, strict_build
 from tests.site_pages import html_pages, local_target
 from tooling.processes import running
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 WHEEL = "backend_basics-0.1.0-py3-none-any.whl"
 PAGE = "demo-server/index.html"
 

@@ -18,6 +18,9 @@ from tests.helpers import ROOT
 from tests.site_builds import tab_files
 from tooling.processes import in_ci
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 CACHE = ROOT / ".cache" / "live-demo"
 
 

@@ -7,6 +7,9 @@ from bs4 import BeautifulSoup
 
 from tests.page_checks.sites import CONFIG, build, make_site
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 REQUEST = 'POST /api/todos HTTP/1.1\nContent-Type: application/json\n\n{"title": "x"}'
 
 

@@ -55,6 +55,7 @@ def fake_npm(tmp_path, monkeypatch) -> Path:
     return made
 
 
+@pytest.mark.processes
 def test_fetches_by_exact_version_checks_and_unpacks_only_what_pages_load(tmp_path, fake_npm):
     cache = tmp_path / "cache"
     found = ensure_runtime(cache, "0.0.1", sri_sha512(fake_npm))
@@ -69,6 +70,7 @@ def test_fetches_by_exact_version_checks_and_unpacks_only_what_pages_load(tmp_pa
 
 
 @pytest.mark.parametrize("change", ["tamper", "delete"])
+@pytest.mark.processes
 def test_a_cached_file_changed_after_unpacking_is_noticed_and_restored(tmp_path, fake_npm, change):
     """Every build checks the cached files by their hashes (a stamp once let a changed file
     ship with no warning): the change is one warning, and the file comes back from the checked
@@ -91,6 +93,7 @@ def test_a_cached_file_changed_after_unpacking_is_noticed_and_restored(tmp_path,
     assert len(warnings) == 1
 
 
+@pytest.mark.processes
 def test_a_tarball_that_does_not_match_the_pin_is_refused_and_dropped(tmp_path, fake_npm):
     cache = tmp_path / "cache"
     with pytest.raises(RuntimeUnavailable) as caught:
@@ -135,6 +138,7 @@ def test_the_site_carries_the_runtime_the_worker_and_the_licences(built_site):
     assert config["data-tab-worker"] == worker.name
 
 
+@pytest.mark.processes
 def test_without_npm_the_build_says_so_in_one_line_and_fails_strict(tmp_path):
     project = copy_project(tmp_path)
     (project / ".cache").unlink()  # nothing fetched yet, as on a fresh machine

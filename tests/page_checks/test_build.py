@@ -6,6 +6,9 @@ import pytest
 
 from tests.page_checks.sites import build, make_site, warnings
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 PAGE = """---
 descripton: A page.
 title: 3

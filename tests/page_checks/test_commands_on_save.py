@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from site_plugins.page_checks.plugin import PageChecksPlugin
 
 GOOD = (
@@ -22,6 +24,7 @@ def serving_plugin() -> PageChecksPlugin:
     return plugin
 
 
+@pytest.mark.processes
 def test_a_saved_page_that_drifted_is_a_warning_with_its_line(caplog):
     plugin = serving_plugin()
     with caplog.at_level(logging.WARNING):
@@ -33,6 +36,7 @@ def test_a_saved_page_that_drifted_is_a_warning_with_its_line(caplog):
     assert '-  "status": "fine",' in record.getMessage()
 
 
+@pytest.mark.processes
 def test_an_unchanged_or_fixed_page_gives_no_warning(caplog):
     plugin = serving_plugin()
     with caplog.at_level(logging.WARNING):

@@ -20,6 +20,9 @@ from tests.api_contract import GRAPHQL_GET, doubling_fragments
 from tests.reliability.load import report
 from tooling.processes import demo_server
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 FAN_OUT = "{ todos(limit: 500) { parent { subtasks { parent { subtasks { id } } } } } }"
 ATTACKS = {
     "fragments-22": ("GET", {"query": doubling_fragments(22)}),

@@ -12,6 +12,9 @@ import requests
 from tests.raw_http import address, send_raw
 from tooling.processes import demo_server
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 #: What no answer may ever contain: a traceback, the framework, a language or server version.
 LEAKS = re.compile(r"Traceback|File \"|bottle|Python/\d|granian/\d|sqlite3\.|Werkzeug", re.I)
 

@@ -20,6 +20,9 @@ from tests.helpers import all_todos
 from tests.raw_http import address, send_raw
 from tooling.processes import demo_server, demo_server_command, running
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 HEADER_TIMEOUT = HEADER_READ_TIMEOUT_MS / 1000
 
 

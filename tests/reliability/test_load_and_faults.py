@@ -23,6 +23,9 @@ from tests.helpers import all_todos
 from tests.reliability.load import report, run_load
 from tooling.processes import demo_server
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
 CLIENTS = 50
 

@@ -14,6 +14,9 @@ from tests.remote_images.image_host import ImageHost
 from tests.remote_images.projects import make_project, notion_export
 from tests.site_builds import mkdocs_build
 
+# Starts real processes (servers, site builds): not in make test-fast.
+pytestmark = pytest.mark.processes
+
 #: Anything that would let a stranger reuse or identify a signed link.
 SIGNING_MARKERS = re.compile(
     r"X-Amz-|X-Goog-|AKIA[0-9A-Z]{4}|Signature=|[?&](amp;)?sig=|AWSAccessKeyId|GoogleAccessId", re.I
