@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
-from tests.site_builds import copy_project, refused_build
 from tests.site_pages import html_pages, local_target, nav_pages, snippet_text, snippets_in
 
 # Starts real processes (servers, site builds): not in make test-fast.
@@ -155,28 +154,6 @@ def test_search_index_covers_the_pages(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for phrase in ("What is a backend?", "sub thing now", "Spring Boot"):
         assert phrase in index
-
-
-@pytest.mark.parametrize(
-    ("page", "mistake", "message"),
-    [
-        ("todo.md", "[gone](no-such-page.md)", "no-such-page.md"),
-        ("todo.md", "[gone](index.md#no-such-heading)", "no-such-heading"),
-        ("todo.md", "![gone](assets/missing.svg)", "missing.svg"),
-        ("todo.md", '```\n--8<-- "examples/express/missing.js"\n```', "missing.js"),
-    ],
-)
-def test_strict_build_refuses_author_mistakes(tmp_path, page, mistake, message):
-    project = copy_project(tmp_path)
-    with open(project / "docs" / page, "a", encoding="utf-8") as fh:
-        fh.write(f"\n\n{mistake}\n")
-    refused_build(project, message)
-
-
-def test_strict_build_warns_about_a_page_left_out_of_nav(tmp_path):
-    project = copy_project(tmp_path)
-    (project / "docs" / "orphan.md").write_text("# Orphan\n", encoding="utf-8")
-    refused_build(project, "orphan.md")
 
 
 def test_every_control_has_an_accessible_name(pages):
