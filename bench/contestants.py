@@ -113,6 +113,33 @@ def demo(
     )
 
 
+def granian_wsgi(name: str, target: str) -> Contestant:
+    """A WSGI app (`module:name`) on Granian's WSGI interface, HTTP/1.1, one worker, one
+    thread, no access log: the demo's own server settings, without the demo."""
+    port = free_port()
+    return Contestant(
+        name,
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--http",
+            "1",
+            "--no-ws",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            target,
+        ],
+        port=port,
+    )
+
+
 def built(scratch: Path, example: str, *commands: list[str]) -> Path:
     """examples/<example> copied into `scratch` (as a reader's folder holds it) and built there
     with `commands`, one after the other."""

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from bench import lighthouse
 
+#: The demo's `GET /` must keep this share of Bottle's own hello on the same server
+#: (bench/request_path.py).
+TARGET_RATIO = 0.75
+
 
 def figure(report: dict, server: str, route: str, conns: int) -> dict | None:
     return next(
@@ -95,4 +99,24 @@ def targets(report: dict) -> list[tuple[str, bool, str]]:
             errors == 0,
             f"{errors} errors",
         ),
+    ]
+
+
+def request_path_ratio(report: dict) -> float:
+    """The demo's req/s over Bottle's hello's, median over median."""
+    by_key = {s["key"]: s for s in report["servers"]}
+    return by_key["demo"]["requests_per_s"]["median"] / by_key["bottle"]["requests_per_s"]["median"]
+
+
+def request_path_targets(report: dict | None) -> list[tuple[str, bool, str]]:
+    if not report:
+        return [("request path measured", False, "not measured")]
+    ratio, rounds = request_path_ratio(report), report["demo_to_bottle"]
+    return [
+        (
+            f"demo GET / >= {TARGET_RATIO}x Bottle's hello on Granian "
+            f"({report['connections']} connections)",
+            ratio >= TARGET_RATIO,
+            f"{ratio:.2f}x (round by round {rounds['min']:.2f}-{rounds['max']:.2f}x)",
+        )
     ]

@@ -13,7 +13,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import build, contestants, in_browser, lighthouse, list_sizes, pages, scaling, wrk
+from bench import (
+    build,
+    contestants,
+    in_browser,
+    lighthouse,
+    list_sizes,
+    pages,
+    request_path,
+    scaling,
+    wrk,
+)
 
 CONNECTIONS = (1, 50)
 
@@ -85,7 +95,10 @@ def measure(rounds: int, seconds: float) -> dict:
                 player.stop()
         list_rows = list_sizes.measure(scratch, rounds, seconds)
         scaling_rows = scaling.measure(scratch, rounds, seconds)
+        # Its own rounds, the three servers alone: the ratio is taken within one run.
+        path_report = request_path.measure(scratch, max(rounds, request_path.ROUNDS), seconds)
     return {
+        "request_path": path_report,
         "list_sizes": list_rows,
         "scaling": scaling_rows,
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

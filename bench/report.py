@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from bench import lighthouse
+from bench.judge import request_path_ratio
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHARTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "benchmarks"
@@ -171,5 +172,34 @@ def table(report: dict) -> str:
         0,
         [[name, "PASS" if ok else "FAIL", measured] for name, ok, measured in report["targets"]],
         "The targets `make bench` checks, and how this run did.",
+    )
+    return "\n".join(lines) + "\n"
+
+
+def request_path_table(report: dict) -> str:
+    """bench/request_path.py's figures: the bare WSGI hello, Bottle's hello, the demo's GET /."""
+    lines = [
+        f"Measured by `make bench` (`python -m bench.request_path`) on {report['when']}, "
+        f"{report['machine']}, Python {report['python']}."
+    ]
+    lines += markdown_table(
+        ["Server", "req/s", "req/s range", "p99", "CPU per request", "Errors"],
+        5,
+        [
+            [
+                s["server"],
+                f"{s['requests_per_s']['median']:,.0f}",
+                f"{s['requests_per_s']['min']:,.0f}-{s['requests_per_s']['max']:,.0f}",
+                f"{s['p99_ms']['median']:.2f} ms",
+                f"{s['cpu_us_per_request']['median']:.0f} µs",
+                s["errors"],
+            ]
+            for s in report["servers"]
+        ],
+        f"`GET /` with wrk holding {report['connections']} connections, median of "
+        f"{report['rounds']} interleaved rounds of {report['seconds']:g} s with the slowest and "
+        "fastest; CPU per request is the server's own (all its processes). The demo's `GET /` "
+        f"is {request_path_ratio(report):.2f}x Bottle's hello (round by round "
+        f"{report['demo_to_bottle']['min']:.2f}-{report['demo_to_bottle']['max']:.2f}x).",
     )
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import charts, list_sizes, reload, scaling
+from bench import charts, list_sizes, reload, request_path, scaling
 from bench.judge import site_targets, targets
 from bench.measure import measure, measure_site
 from bench.report import CHARTS, RESULTS, machine, table
@@ -22,12 +22,16 @@ def main(argv: list[str] | None = None) -> int:
     report = measure(args.rounds, args.seconds) | measure_site()
     report["machine"] = machine()
     report["targets"] = (
-        targets(report) + list_sizes.targets(report["list_sizes"]) + site_targets(report)
+        targets(report)
+        + request_path.targets(report["request_path"])
+        + list_sizes.targets(report["list_sizes"])
+        + site_targets(report)
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "results.md").write_text(table(report))
     scaling.write(report["scaling"], args.out)
+    request_path.write(report["request_path"], args.out)
     # Save to reload under `mkdocs serve`, ours against the search plugin alone.
     (args.out / "reload.md").write_text(reload.report(reload.measure()))
     charts.draw(report, args.charts)

@@ -54,6 +54,8 @@ def escape(text: str) -> str:
 
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+#: Methods that need no escaping, looked up instead of checked character by character.
+PLAIN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 class BatchedWriter:
@@ -151,10 +153,13 @@ def with_access_log(app: WSGIApp, writer: BatchedWriter, skip_path: str = "") ->
         body = app(environ, capture)
         if path != skip_path:
             ms = (time.perf_counter() - started) * 1000
+            method = environ.get("REQUEST_METHOD", "")
             writer.write(
-                f'{environ.get("REMOTE_ADDR", "-")} - "{escape(environ.get("REQUEST_METHOD", ""))} '
+                f'{environ.get("REMOTE_ADDR", "-")} - "'
+                f"{method if method in PLAIN_METHODS else escape(method)} "
                 f'{target} {environ.get("SERVER_PROTOCOL")}" '
-                f"{status_holder[0].split(' ', 1)[0] if status_holder else '-'} {ms:.2f}ms"
+                # A WSGI status starts with its three digits (PEP 3333).
+                f"{status_holder[0][:3] if status_holder else '-'} {ms:.2f}ms"
             )
         return body
 

@@ -24,6 +24,10 @@ from demo_server.todos import KnownErrors, add_todo_routes
 
 #: Paths whose errors are JSON; the rest answer in plain text, like the Express original.
 JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json")
+#: Paths whose answers wait on nothing (no database, no file, no lock), whatever the method:
+#: the deadline gateway runs them without a thread of their own (demo_server.gateway).
+#: tests/test_app.py holds that they never call the store.
+NO_WAIT_PATHS = ("/", "/openapi.json")
 
 
 def create_app(settings: Settings | None = None) -> Bottle:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from bottle import Bottle, HTTPError, HTTPResponse, request, response
@@ -26,8 +27,14 @@ SECURITY_HEADERS = {
     # Links out of the demo need not tell anyone where the reader came from.
     "Referrer-Policy": "no-referrer",
 }
+_SECURITY_PAIRS = tuple(SECURITY_HEADERS.items())
 #: HTML from the demo (the hello-world page) may load nothing and be framed by no one.
 HTML_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+#: Bodies up to this size have their ETag remembered (a few hundred of them at most: the
+#: hello-world and the small answers that come again and again); larger ones are hashed anew.
+SMALL_BODY = 2048
 
 
 def weak_etag(body: bytes) -> str:
@@ -35,8 +42,15 @@ def weak_etag(body: bytes) -> str:
 
     The same formula as Express, so a browser that cached the Express original keeps its copy.
     """
+    return _small_etag(body) if len(body) <= SMALL_BODY else _etag(body)
+
+
+def _etag(body: bytes) -> str:
     digest = base64.b64encode(hashlib.sha1(body).digest()).decode("ascii")[:27]
     return f'W/"{len(body):x}-{digest}"'
+
+
+_small_etag = lru_cache(maxsize=256)(_etag)
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:
@@ -51,6 +65,15 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)
+def charset_of(content_type: str) -> str:
+    """The charset a Content-Type names, as Bottle reads it (`BaseResponse.charset`), kept:
+    an app sends the same two or three types again and again."""
+    if "charset=" in content_type:
+        return content_type.split("charset=")[-1].split(";")[0].strip()
+    return "UTF-8"
+
+
 class ConditionalGet:
     """Bottle plugin: ETag on each 200 text answer to GET or HEAD; 304 when the client has it."""
 
@@ -63,17 +86,24 @@ class ConditionalGet:
             if request.method not in ("GET", "HEAD"):
                 return body
             # A route answers with a body (hello world) or a whole response (the JSON API).
-            answer = body if isinstance(body, HTTPResponse) else response
-            content = answer.body if answer is body else body
+            whole = isinstance(body, HTTPResponse)
+            answer = body if whole else response
+            content = answer.body if whole else body
             if answer.status_code != 200:
                 return body
             if isinstance(content, str):
-                content = content.encode(answer.charset or "utf-8")
+                # Encoded here as Bottle would, and handed on as bytes: Bottle then need not
+                # look up the charset again (each header lookup costs on every request).
+                content = content.encode(charset_of(answer.content_type))
+                if whole:
+                    answer.body = content
+                else:
+                    body = content
             if not isinstance(content, bytes):
                 return body
             etag = weak_etag(content)
             answer.set_header("ETag", etag)
-            if etag_matches(request.get_header("If-None-Match"), etag):
+            if etag_matches(request.environ.get("HTTP_IF_NONE_MATCH"), etag):
                 return HTTPResponse(status=304, ETag=etag)
             return body
 
@@ -173,6 +203,9 @@ def answer_options(app: Bottle) -> Callable[[], None]:
 
 def security_headers(environ: dict[str, Any], headers: list[tuple[str, str]]) -> None:
     """No type sniffing, no referrer; HTML (the hello-world) loads nothing and is never framed."""
-    headers.extend(SECURITY_HEADERS.items())
-    if any(k == "Content-Type" and v.startswith("text/html") for k, v in headers):
-        headers.append(("Content-Security-Policy", HTML_CSP))
+    headers.extend(_SECURITY_PAIRS)
+    for name, value in headers:  # a plain loop: this runs on every answer
+        if name == "Content-Type":
+            if value.startswith("text/html"):
+                headers.append(("Content-Security-Policy", HTML_CSP))
+            break

@@ -159,7 +159,7 @@ def worker_app():
     from multiprocessing.util import Finalize
 
     from demo_server.access_log import BatchedWriter, with_access_log
-    from demo_server.app import create_app_from_environ
+    from demo_server.app import NO_WAIT_PATHS, create_app_from_environ
     from demo_server.gateway import DeadlineGateway
     from demo_server.parent_watch import die_with_parent
     from demo_server.storage import file_lock
@@ -178,7 +178,7 @@ def worker_app():
     Finalize(store, store.close_all, exitpriority=5)
     served = with_access_log(app, writer, skip_path=READINESS_PATH)
     threads = int(os.environ.get(THREADS_ENV, "1"))
-    return DeadlineGateway(served, threads=threads, log=writer.write)
+    return DeadlineGateway(served, threads=threads, log=writer.write, no_wait_paths=NO_WAIT_PATHS)
 
 
 def reload_available() -> bool:

@@ -4,7 +4,7 @@ from wsgiref.validate import validator
 
 from webtest import TestApp
 
-from demo_server.app import create_app
+from demo_server.app import NO_WAIT_PATHS, create_app
 from tests.api_contract import HELLO_ETAG
 
 
@@ -98,3 +98,19 @@ def test_each_call_builds_an_independent_app(settings):
         return "x"
 
     TestApp(second).get("/only-in-first", status=404)
+
+
+def test_the_paths_the_gateway_runs_on_its_loop_never_touch_the_store(app):
+    """NO_WAIT_PATHS run on the gateway's event loop, where a wait (a lock, a database that is
+    down) would stall every request: whatever the method, they never call the store."""
+    store = app.config["demo.store"]
+    touched: list[str] = []
+    for name in ("healthy", "list", "children", "count", "get", "create", "update", "delete"):
+        setattr(store, name, lambda *args, _name=name, **kwargs: touched.append(_name))
+    client = TestApp(app)
+    for path in NO_WAIT_PATHS:
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
+            client.request(path, method=method, expect_errors=True)
+    assert touched == []
+    client.get("/api/todos", expect_errors=True)  # the check sees a path that does
+    assert touched == ["list"]

@@ -147,3 +147,26 @@ def test_mkdocs_serve_watches_the_results_the_performance_page_includes():
 
     watched = snippet_folders(ROOT / "docs", [ROOT])
     assert (ROOT / "bench" / "results").resolve() in [Path(w).resolve() for w in watched]
+
+
+def test_the_request_path_target_is_the_demo_against_bottles_hello():
+    from bench import request_path
+    from bench.judge import request_path_targets
+
+    def report(demo: float, bottle: float) -> dict:
+        servers = [
+            {"key": key, "server": request_path.NAMES[key], "requests_per_s": spread(value)}
+            for key, value in (("bare", 60_000.0), ("bottle", bottle), ("demo", demo))
+        ]
+        return {"servers": servers, "demo_to_bottle": spread(demo / bottle), "connections": 50}
+
+    def spread(value: float) -> dict:
+        return {"median": value, "min": value, "max": value}
+
+    [(name, ok, measured)] = request_path_targets(report(21_000, 27_600))
+    assert name.startswith("demo GET / >= 0.75x Bottle's hello") and ok, measured
+    assert measured == "0.76x (round by round 0.76-0.76x)"
+    [(_, ok, _)] = request_path_targets(report(13_600, 27_600))
+    assert not ok
+    [(_, ok, measured)] = request_path_targets(None)
+    assert not ok and measured == "not measured"

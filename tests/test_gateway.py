@@ -4,6 +4,7 @@ plain objects, a WSGI app built for the test (the product ships no slow route)."
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -168,3 +169,45 @@ def test_a_repeated_content_type_is_the_first_as_before():
     # then meets the app's 415, whatever JSON type a second line names.
     pairs = [("content-type", "text/plain"), ("content-type", "application/json")]
     assert wsgi_environ(Scope(Headers(pairs)), b"")["CONTENT_TYPE"] == "text/plain"
+
+
+def test_a_no_wait_path_runs_on_the_loop_while_the_pool_is_busy():
+    # The pool's one thread is busy for 0.5 s; "/" (a path that waits on nothing) is answered
+    # at once, from the event loop's own thread, and the slow one still within its budget.
+    threads: dict[str, str] = {}
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/slow":
+            time.sleep(0.5)
+        threads[environ["PATH_INFO"]] = threading.current_thread().name
+        start_response("200 OK", [])
+        return [b"ok"]
+
+    async def run():
+        gateway = DeadlineGateway(app, threads=1, log=lambda line: None, no_wait_paths=("/",))
+        slow, quick = Protocol([]), Protocol([])
+        started = time.monotonic()
+        slow_answer = asyncio.ensure_future(
+            gateway.__rsgi__(Scope(Headers([]), method="GET", path="/slow"), slow)
+        )
+        await asyncio.sleep(0.05)  # the slow one has its thread
+        await gateway.__rsgi__(Scope(Headers([]), method="GET", path="/"), quick)
+        quick_after = time.monotonic() - started
+        await slow_answer
+        gateway.pool.shutdown(wait=True)
+        return quick_after, threading.current_thread().name, slow.answers, quick.answers
+
+    quick_after, loop_thread, slow, quick = run_loop(asyncio.wait_for(run(), 30))
+    assert quick_after < 0.4
+    assert [a[0] for a in slow + quick] == [200, 200]
+    assert threads == {"/": loop_thread, "/slow": threads["/slow"]}
+    assert threads["/slow"].startswith("request")
+
+
+def test_a_no_wait_path_that_fails_is_a_500():
+    def broken(environ, start_response):
+        raise RuntimeError("a bug")
+
+    gateway = DeadlineGateway(broken, no_wait_paths=("/",))
+    status, _, body = serve(gateway, Scope(Headers([]), method="GET", path="/"), Protocol([]))
+    assert (status, body) == (500, b"internal server error\n")
