@@ -55,11 +55,14 @@ def test_sigkill_of_the_main_process_leaves_no_worker_and_no_lock(tmp_path):
         workers = children(server.process.pid)
         assert len(workers) == 2, workers
         os.kill(server.process.pid, signal.SIGKILL)
-        deadline = time.monotonic() + 2
+        # The kernel's notice (PR_SET_PDEATHSIG) is at once; the workers' orderly exit is not,
+        # on a loaded machine (seen: over 2 s at load 9). Waiting longer cannot hide a worker
+        # that never leaves.
+        deadline = time.monotonic() + 15
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         left = [pid for pid in workers if alive(pid)]
-        assert left == [], f"workers still running 2 s after the main process was killed: {left}"
+        assert left == [], f"workers still running 15 s after the main process was killed: {left}"
         dead = server.process.pid
     # The lock went with them: the next demo takes over, and says whose lock it was.
     with demo_server(db=db) as (server, _):
