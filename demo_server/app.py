@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bottle import Bottle, HTTPResponse
 
-from demo_server.cors import allow_origin, answer_preflight
+from demo_server.cors import add_cors_check_route, allow_origin, answer_preflight
 from demo_server.graphql_route import add_graphql_routes
 from demo_server.hello import add_hello_routes
 from demo_server.hosts import refuse_unknown_hosts
@@ -23,7 +23,7 @@ from demo_server.storage.database import open_store
 from demo_server.todos import KnownErrors, add_todo_routes
 
 #: Paths whose errors are JSON; the rest answer in plain text, like the Express original.
-JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json")
+JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json", "/cors-check")
 #: Paths whose answers wait on nothing (no database, no file, no lock), whatever the method:
 #: the deadline gateway runs them without a thread of their own (demo_server.gateway).
 #: tests/test_app.py holds that they never call the store.
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Bottle:
     add_hello_routes(app)
     add_todo_routes(app, store)
     add_graphql_routes(app, store)
+    add_cors_check_route(app, settings.allowed_origins)
     spec = openapi_document(base_url(settings.host, settings.port), settings.max_todos)
 
     @app.get("/openapi.json")

@@ -17,10 +17,15 @@ from demo_server.graphql_csrf import PREFLIGHT_HEADERS
 from demo_server.http import HeaderAdder, allowed_methods
 from demo_server.jsonio import error_body, json_response
 
-#: Content-Type, and the headers a GraphQL GET must carry (graphql_csrf): an allowed page's
-#: preflight for them gets a yes.
-ALLOWED_REQUEST_HEADERS = {"content-type", *(name.lower() for name in PREFLIGHT_HEADERS)}
+#: The request headers an allowed page may send: Content-Type, the conditional headers (the
+#: pages' ETag example sends If-None-Match, as a browser's cache would), and the headers a
+#: GraphQL GET must carry (graphql_csrf). Spelled as the Allow-Headers answer names them.
+REQUEST_HEADERS = ("Content-Type", "If-None-Match", "If-Match", *PREFLIGHT_HEADERS)
+ALLOWED_REQUEST_HEADERS = frozenset(name.lower() for name in REQUEST_HEADERS)
 PREFLIGHT_MAX_AGE = "600"
+#: Where a page asks, with a request that needs no preflight, why its preflight was refused:
+#: a browser hides a refused preflight's answer from the page's script.
+CORS_CHECK_PATH = "/cors-check"
 
 
 def answer_preflight(app: Bottle, origins: Collection[str]) -> Callable[[], None]:
@@ -37,32 +42,63 @@ def answer_preflight(app: Bottle, origins: Collection[str]) -> Callable[[], None
         wanted = request.get_header("Access-Control-Request-Method")
         if not origin or not wanted:
             return
-        if origin not in allowed:
-            raise json_response(error_body(403, refusal(origin)), 403)
-        methods = allowed_methods(app, request.environ)
-        headers = {
-            h.strip().lower()
-            for h in (request.get_header("Access-Control-Request-Headers") or "").split(",")
-            if h.strip()
-        }
-        if wanted.upper() not in methods or not headers <= ALLOWED_REQUEST_HEADERS:
-            raise json_response(
-                error_body(
-                    403, f"{wanted} with headers {sorted(headers)} is not allowed on {request.path}"
-                ),
-                403,
-            )
+        headers = request.get_header("Access-Control-Request-Headers") or ""
+        why = preflight_refusal(app, allowed, origin, wanted, headers, request.path)
+        if why:
+            raise json_response(error_body(403, why), 403)
         reply = HTTPResponse(status=204)  # Allow-Origin and Vary: added with every response
-        reply.set_header("Access-Control-Allow-Methods", ", ".join(methods))
         reply.set_header(
-            "Access-Control-Allow-Headers", ", ".join(("Content-Type", *PREFLIGHT_HEADERS))
+            "Access-Control-Allow-Methods", ", ".join(allowed_methods(app, request.environ))
         )
+        reply.set_header("Access-Control-Allow-Headers", ", ".join(REQUEST_HEADERS))
         reply.set_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE)
         if (request.get_header("Access-Control-Request-Private-Network") or "").lower() == "true":
             reply.set_header("Access-Control-Allow-Private-Network", "true")
         raise reply
 
     return preflight
+
+
+def preflight_refusal(
+    app: Bottle, allowed: Collection[str], origin: str, method: str, headers: str, path: str
+) -> str | None:
+    """Why a preflight from `origin` for `method` on `path` with the comma-separated request
+    `headers` is refused (one line, naming what to change), or None when it is allowed."""
+    if origin not in allowed:
+        return refusal(origin)
+    methods = allowed_methods(app, dict(request.environ, PATH_INFO=path))
+    if method.upper() not in methods:
+        listed = ", ".join(methods) or "none"
+        return f"{method} is not allowed on {path}; its methods: {listed}"
+    asked = {name.strip().lower() for name in headers.split(",") if name.strip()}
+    extra = sorted(asked - ALLOWED_REQUEST_HEADERS)
+    if extra:
+        return (
+            f"{method} on {path} may not send the header{'s' if len(extra) > 1 else ''} "
+            f"{', '.join(extra)}; a page may send {', '.join(REQUEST_HEADERS)}"
+        )
+    return None
+
+
+def add_cors_check_route(app: Bottle, origins: Collection[str]) -> None:
+    """`GET /cors-check?method=&path=&headers=`: what this server answers the calling page's
+    preflight for that request, as JSON any page may read. A browser hides why a preflight
+    failed; the Try it widget asks here and shows the server's own reason instead of a guess.
+    It tells a page only what the preflight already told its browser."""
+    allowed = frozenset(origins)
+
+    @app.get(CORS_CHECK_PATH)
+    def cors_check() -> HTTPResponse:
+        origin = request.get_header("Origin") or ""
+        method = request.query.get("method") or "GET"
+        path = request.query.get("path") or "/"
+        if not path.startswith("/"):
+            return json_response(error_body(400, f"path must start with /, not {path!r}"), 400)
+        headers = request.query.get("headers") or ""
+        why = preflight_refusal(app, allowed, origin, method, headers, path)
+        answer = json_response({"allowed": why is None, "reason": why})
+        answer.set_header("Access-Control-Allow-Origin", "*")
+        return answer
 
 
 def refusal(origin: str) -> str:
@@ -87,6 +123,8 @@ def allow_origin(origins: Collection[str]) -> HeaderAdder:
     def add(environ: dict[str, Any], headers: list[tuple[str, str]]) -> None:
         headers.append(("Vary", "Origin"))
         origin = environ.get("HTTP_ORIGIN")
+        if any(name == "Access-Control-Allow-Origin" for name, _ in headers):
+            return  # a route open to every page (/cors-check) said so itself
         if origin in allowed:
             headers.append(("Access-Control-Allow-Origin", origin))
             # The Try-it widget shows every header; let the page's script read them all.

@@ -244,6 +244,30 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                 }
             },
             "/graphql": _graphql_paths(),
+            "/cors-check": {
+                "get": {
+                    "summary": "Would this server answer the calling page's CORS preflight "
+                    "for this request, and if not, why?",
+                    "description": "The Origin header names the page; any page may read the "
+                    "answer (a browser hides why a preflight failed).",
+                    "operationId": "corsCheck",
+                    "parameters": [
+                        {"name": "method", "in": "query", "schema": {"type": "string"}},
+                        {"name": "path", "in": "query", "schema": {"type": "string"}},
+                        {
+                            "name": "headers",
+                            "in": "query",
+                            "description": "The request headers, comma-separated",
+                            "schema": {"type": "string"},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/CorsCheck"}, "The verdict"),
+                        **NOT_MODIFIED,
+                        "400": _error("The path does not start with /"),
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {
@@ -289,6 +313,14 @@ def openapi_document(server_url: str, max_todos: int = MAX_TODOS) -> dict[str, A
                     "minProperties": 1,
                     "additionalProperties": False,
                     "properties": {"title": TITLE, "done": {"type": "boolean"}},
+                },
+                "CorsCheck": {
+                    "type": "object",
+                    "required": ["allowed", "reason"],
+                    "properties": {
+                        "allowed": {"type": "boolean"},
+                        "reason": {"type": ["string", "null"]},
+                    },
                 },
                 "Health": {
                     "type": "object",

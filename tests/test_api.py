@@ -205,3 +205,69 @@ def test_every_documented_query_number_has_the_range_the_server_enforces(client)
         ):
             client.get(f"/api/todos?{name}={edge}", status=200)
             client.get(f"/api/todos?{name}={past}", status=400)
+
+
+def test_a_preflight_for_the_pages_conditional_get_is_allowed(client):
+    """The Security page's ETag example sends If-None-Match: from "my own server" it needs a
+    preflight, which once was refused (the tab answered 304, the reader's server nothing)."""
+    res = client.options(
+        "/",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+        status=204,
+    )
+    assert "If-None-Match" in res.headers["Access-Control-Allow-Headers"]
+
+
+def test_a_refused_preflight_names_the_header_and_what_a_page_may_send(client):
+    res = client.options(
+        "/api/todos",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, x-secret",
+        },
+        status=403,
+    )
+    message = res.json["error"]["message"]
+    assert "x-secret" in message and "Content-Type" in message and "content-type," not in message
+
+
+def test_cors_check_tells_any_page_what_its_preflight_gets(client):
+    """A browser hides a refused preflight's answer from the page; /cors-check, a request that
+    needs no preflight, gives the same verdict with its reason, readable by any page."""
+    ask = "/cors-check?method={}&path={}&headers={}"
+    res = client.get(ask.format("GET", "/", "if-none-match"), headers={"Origin": ORIGIN})
+    assert res.json == {"allowed": True, "reason": None}
+    assert res.headers.getall("Access-Control-Allow-Origin") == ["*"]  # once, not twice
+    res = client.get(ask.format("GET", "/", "x-secret"), headers={"Origin": ORIGIN})
+    assert res.json["allowed"] is False and "x-secret" in res.json["reason"]
+    res = client.get(ask.format("PUT", "/", ""), headers={"Origin": ORIGIN})
+    assert res.json["reason"] == "PUT is not allowed on /; its methods: GET, HEAD"
+    res = client.get(ask.format("GET", "/", ""), headers={"Origin": "https://evil.example"})
+    assert "--allow-origin https://evil.example" in res.json["reason"]
+    assert res.headers["Access-Control-Allow-Origin"] == "*"
+    # The verdict is the preflight's own: the two never disagree.
+    for origin, method, path, headers in [
+        (ORIGIN, "PATCH", "/api/todos/1", "content-type"),
+        (ORIGIN, "DELETE", "/", ""),
+        (ORIGIN, "GET", "/graphql", "apollo-require-preflight"),
+        ("https://evil.example", "GET", "/", ""),
+    ]:
+        check = client.get(ask.format(method, path, headers), headers={"Origin": origin}).json
+        preflight = client.options(
+            path,
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": method,
+                "Access-Control-Request-Headers": headers,
+            },
+            expect_errors=True,
+        )
+        assert check["allowed"] == (preflight.status_int == 204)
+        if not check["allowed"]:
+            assert check["reason"] == preflight.json["error"]["message"]
+    client.get(ask.format("GET", "nope", ""), status=400)
