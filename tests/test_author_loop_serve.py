@@ -68,8 +68,12 @@ def test_problems_show_in_the_page_and_a_failed_build_keeps_the_last_good_pages(
             # the panel says what failed.
             (project / "docs" / "api.md").write_text(API_BROKEN)
             server.wait_for_line("The build failed", timeout=20)
-            page.reload(wait_until="load")
-            assert panel_state(page) == "shown"
+            # Livereload reloads the page after a failed build too: wait for that reload to
+            # show the panel (a reload of our own raced it, net::ERR_ABORTED under load).
+            page.locator('#author-loop-problems[data-state="shown"]').wait_for(
+                state="attached", timeout=20_000
+            )
+            page.wait_for_load_state("load")
             assert "Fixed text." in page.content()
             text = panel.inner_text()
             assert "The last build failed" in panel.get_by_role("heading").inner_text()
