@@ -16,6 +16,7 @@ from demo_server.settings import Settings
 from demo_server.storage.database import Database, initialise
 from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
+from tests.mariadb_server import mariadb, mysql_url  # noqa: F401  (fixtures)
 from tests.postgres_server import nginx, postgres, postgres_url  # noqa: F401  (fixtures)
 from tests.site_builds import mkdocs_build
 
@@ -31,6 +32,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(lambda: shutil.rmtree(data, ignore_errors=True))
 
 
+#: The databases a module with EVERY_DATABASE runs on, and the fixture that gives a fresh,
+#: empty one for a test (the SQLite file is the test's own, in tmp_path).
+DATABASES = {
+    "sqlite": None,
+    "postgresql": "postgres_url",
+    "mysql": "mysql_url",
+}
+
+
 #: Set by `make test-fast`: the edit loop's subset, no browser and no real process.
 FAST = "BACKEND_BASICS_FAST_TESTS"
 #: Fixtures that start real processes (a site build, PostgreSQL, nginx, a browser): a test that
@@ -41,6 +51,8 @@ PROCESS_FIXTURES = {
     "published_site_url",
     "postgres",
     "postgres_url",
+    "mariadb",
+    "mysql_url",
     "nginx",
     "browser",
 }
@@ -50,7 +62,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())) or (
-            params.get("database") == "postgresql"
+            DATABASES.get(params.get("database")) is not None
         ):
             item.add_marker(pytest.mark.processes)
 
@@ -93,9 +105,10 @@ def pytest_runtest_call(item: pytest.Item):
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A module that sets BOTH_DATABASES runs each test that takes `settings` twice."""
-    if "database" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_DATABASES", False):
-        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+    """A module that sets EVERY_DATABASE runs each test that takes `settings` on each of
+    DATABASES: one contract, every database."""
+    if "database" in metafunc.fixturenames and getattr(metafunc.module, "EVERY_DATABASE", False):
+        metafunc.parametrize("database", list(DATABASES), indirect=True)
 
 
 @pytest.fixture
@@ -105,13 +118,14 @@ def database(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def settings(database: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
-    """Settings for one test: its own, freshly seeded database (a SQLite file; a PostgreSQL
-    database where the module asks for both), and the docs' origin allowed (as `make serve`
-    allows it)."""
-    if database == "postgresql":
-        chosen = Database.parse(request.getfixturevalue("postgres_url"))
-    else:
+    """Settings for one test: its own, freshly seeded database (a SQLite file; a database on
+    each server where the module asks for every one), and the docs' origin allowed (as
+    `make serve` allows it)."""
+    fixture = DATABASES[database]
+    if fixture is None:
         chosen = Database.sqlite_file(tmp_path / "todos.sqlite3")
+    else:
+        chosen = Database.parse(request.getfixturevalue(fixture))
     settings = Settings(database=chosen, allowed_origins=(ORIGIN,))
     initialise(settings.database)
     return settings

@@ -1,5 +1,6 @@
-"""Filling a demo database straight through SQL, on SQLite or PostgreSQL: thousands of rows
-in a blink, and data the API would refuse to make today (as an older demo made it)."""
+"""Filling a demo database behind the app's back, through SQL on SQLite, PostgreSQL or MySQL:
+thousands of rows in a blink, and data the API would refuse to make today (as an older demo
+made it)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from demo_server.settings import Settings
+from demo_server.storage import mysql
 from demo_server.storage.database import Database, Kind
 from demo_server.storage.postgresql import PostgresRun, connect
 from demo_server.storage.sql import Run
@@ -19,14 +21,17 @@ CREATED_AT = "2026-01-01T00:00:00Z"
 
 @contextmanager
 def raw(target: Settings | Database | Path) -> Iterator[Run]:
-    """One transaction on the database, behind the app's back (`?` parameters on both)."""
-    if isinstance(target, Settings):
-        target = target.database
-    if isinstance(target, Path):
-        target = Database.sqlite_file(target)
+    """One transaction on the database, behind the app's back (`?` parameters on each)."""
+    target = _database(target)
     if target.kind is Kind.POSTGRESQL:
         with connect(target.location) as conn, conn.transaction():
             yield PostgresRun(conn)
+        return
+    if target.kind is Kind.MYSQL:
+        with closing(mysql.connect(target.location)) as conn:
+            conn.begin()
+            yield mysql.MySQLRun(conn)
+            conn.commit()
         return
     with closing(sqlite3.connect(target.path)) as conn, conn:
         conn.row_factory = sqlite3.Row
@@ -35,7 +40,8 @@ def raw(target: Settings | Database | Path) -> Iterator[Run]:
 
 def fill_to(target: Settings | Database | Path, count: int, title: str = "filler") -> None:
     """Add top-level to-dos until the list holds `count`."""
-    with raw(target) as run:
+    database = _database(target)
+    with raw(database) as run:
         have = int(run("SELECT count(*) AS n FROM todos")[0]["n"])
         run.many(
             "INSERT INTO todos (title, created_at) VALUES (?, ?)",
@@ -45,7 +51,8 @@ def fill_to(target: Settings | Database | Path, count: int, title: str = "filler
 
 def add_chain(target: Settings | Database | Path, depth: int) -> int:
     """A to-do with a sub-task, that has a sub-task, ... `depth` levels in all; the top's id."""
-    with raw(target) as run:
+    database = _database(target)
+    with raw(database) as run:
         parent = top = None
         for level in range(depth):
             parent = run.insert(
@@ -55,3 +62,18 @@ def add_chain(target: Settings | Database | Path, depth: int) -> int:
             top = top or parent
     assert top is not None
     return top
+
+
+def count_in(target: Settings | Database | Path) -> int:
+    """How many to-dos the database holds, counted behind the app's back."""
+    database = _database(target)
+    with raw(database) as run:
+        return int(run("SELECT count(*) AS n FROM todos")[0]["n"])
+
+
+def _database(target: Settings | Database | Path) -> Database:
+    if isinstance(target, Settings):
+        return target.database
+    if isinstance(target, Path):
+        return Database.sqlite_file(target)
+    return target

@@ -22,13 +22,8 @@ from typing import Any
 import pytest
 
 from site_plugins.page_checks.ports import free_port
-from tooling.postgres import (
-    DEBIAN_BIN_DIRS,
-    PostgresError,
-    PostgresServer,
-    find_binaries,
-    without_password,
-)
+from tooling.passwords import without_password
+from tooling.postgres import DEBIAN_BIN_DIRS, PostgresError, PostgresServer, find_binaries
 from tooling.processes import in_ci
 from tooling.scale import nginx_binary
 

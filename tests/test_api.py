@@ -11,8 +11,8 @@ from demo_server.storage.interface import SEED_TODOS
 from tests.api_contract import BAD_CREATE_BODIES, BAD_PATCHES, ORIGIN, UNKNOWN_PATHS
 from tests.databases import app_on, unavailable
 
-#: Every test here runs on SQLite and on PostgreSQL (tests/conftest.py).
-BOTH_DATABASES = True
+#: Every test here runs on every database (DATABASES in tests/conftest.py).
+EVERY_DATABASE = True
 
 
 def titles(client):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from demo_server.storage.database import known_schemes
 from site_plugins.page_checks.ports import free_port
 from tests.cli_support import one_line_error, run_demo
 from tests.helpers import ROOT
@@ -206,24 +207,23 @@ def test_a_clean_stop_closes_every_connection_of_the_worker(tmp_path):
 @pytest.mark.parametrize(
     ("given", "scheme"),
     [
-        ("mysql://root@127.0.0.1:3306/demo", "mysql"),
-        ("mongodb://127.0.0.1:27017/demo", "mongodb"),
-        ("MariaDB://root:secret@db.example.test/demo", "mariadb"),
+        ("oracle://scott:secret@127.0.0.1:1521/demo", "oracle"),
+        ("redis://127.0.0.1:6379/0", "redis"),
+        ("SQLServer://sa:secret@db.example.test/demo", "sqlserver"),
     ],
 )
 def test_a_url_of_a_database_the_demo_does_not_know_is_refused_and_creates_nothing(
     tmp_path, given, scheme
 ):
     """Before, `--db mysql://root@host/demo` served a new SQLite file named `mysql:/root@...`
-    in the working directory."""
+    in the working directory; a scheme the demo still does not know must never do that."""
     data = Path(os.environ["XDG_DATA_HOME"])
     data_before = sorted(data.rglob("*"))
     for extra in ([], ["--where"]):
         result = run_demo("--db", given, "--port", str(free_port()), *extra, cwd=tmp_path)
         assert one_line_error(result) == (
             f"demo-server: error: argument --db: the demo does not know {scheme}:// databases; "
-            "it knows postgresql:// or postgres:// (PostgreSQL), or give a SQLite file's path "
-            "(nothing was created)"
+            f"it knows {known_schemes()}, or give a SQLite file's path (nothing was created)"
         )
         assert "secret" not in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -17,8 +17,8 @@ from tests.api_contract import GRAPHQL_GET, ORIGIN, doubling_fragments
 from tests.databases import app_on, unavailable
 from tests.db_fill import add_chain, fill_to
 
-#: Every test here runs on SQLite and on PostgreSQL (tests/conftest.py).
-BOTH_DATABASES = True
+#: Every test here runs on every database (DATABASES in tests/conftest.py).
+EVERY_DATABASE = True
 
 GRAPHQL_TYPE = "application/graphql-response+json"
 FIELDS = "id title done parentId createdAt"

@@ -15,10 +15,10 @@ import pytest
 from demo_server.storage import sqlite
 from demo_server.storage.interface import MAX_LEVELS, MAX_TODOS, SEED_TODOS, TITLE_MAX
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
-from tests.db_fill import add_chain, fill_to, raw
+from tests.db_fill import add_chain, count_in, fill_to
 
-#: Every test here runs on SQLite and on PostgreSQL (tests/conftest.py).
-BOTH_DATABASES = True
+#: Every test here runs on every database (DATABASES in tests/conftest.py).
+EVERY_DATABASE = True
 
 
 def post(client, body, status=201):
@@ -70,8 +70,7 @@ def test_the_list_is_capped_and_a_full_one_says_so_and_keeps_its_data(client, se
     post(client, {"title": "the last one that fits"})
     res = post(client, {"title": "one too many"}, status=409)
     assert f"the list is full: it holds {MAX_TODOS} to-dos" in res.json["error"]["message"]
-    with raw(settings) as run:
-        assert run("SELECT count(*) AS n FROM todos")[0]["n"] == MAX_TODOS
+    assert count_in(settings) == MAX_TODOS
     client.delete("/api/todos/1", status=204)
     post(client, {"title": "room again"})
 

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
@@ -18,10 +19,13 @@ import pytest
 import requests
 
 from demo_server.serving import PortInUseError, ensure_port_free
+from demo_server.storage import mysql
+from demo_server.storage.database import known_schemes
 from site_plugins.page_checks.ports import free_port
 from tests.helpers import ROOT
+from tests.mariadb_server import mariadb_server
 from tests.postgres_server import postgres_binaries
-from tooling.postgres import without_password
+from tooling.passwords import without_password
 from tooling.processes import poll_until, running
 
 
@@ -151,7 +155,7 @@ def test_a_busy_port_is_one_line_before_anything_starts(nginx):
 @pytest.mark.parametrize(
     ("given", "says"),
     [
-        ("mysql://root@127.0.0.1:3306/demo", "the demo does not know mysql:// databases"),
+        ("oracle://scott@127.0.0.1:1521/demo", "the demo does not know oracle:// databases"),
         ("todos.sqlite3", "processes cannot share a SQLite file"),
     ],
 )
@@ -161,7 +165,7 @@ def test_a_database_the_processes_cannot_share_is_one_line(given, says):
     )
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.splitlines()
-    assert says in line and "postgresql:// or postgres:// (PostgreSQL)" in line, line
+    assert says in line and known_schemes() in line, line
     assert not (ROOT / given).exists()
 
 
@@ -179,7 +183,49 @@ def test_a_database_the_processes_cannot_share_is_one_line(given, says):
             {"PGPASSWORD": "p@ss:word"},
         ),
         ("postgresql://me@db.example.test/todos", "postgresql://me@db.example.test/todos", {}),
+        (
+            "mysql://root:p%2Fw@127.0.0.1:3306/todos",
+            "mysql://root@127.0.0.1:3306/todos",
+            {"MYSQL_PWD": "p/w"},
+        ),
     ],
 )
 def test_the_processes_get_a_urls_password_in_their_environment(url, bare, env):
     assert without_password(url) == (bare, env)
+
+
+def test_server_mysql_runs_the_processes_on_a_mariadb_of_its_own(nginx):
+    mariadb_server()
+    port, first = free_port(), free_ports_in_a_row(2)
+    args = ("--server", "mysql", "--processes", "2", "--port", str(port), "--first-port")
+    with running(scale_command(*args, str(first))) as scale:
+        scale.wait_for_line("press Ctrl-C", timeout=90)
+        said = [line for line in scale.lines if line.startswith("make scale: ")]
+        database = re.fullmatch(
+            r"make scale: MySQL       (mysql://root:([\w-]{20,})@127\.0\.0\.1:(\d+)/todos) "
+            r"\(its own: deleted when this stops\)",
+            said[0],
+        )
+        assert database, said
+        url, password = database.group(1), database.group(2)
+        with closing(mysql.connect(url)) as conn, conn.cursor() as cursor:
+            cursor.execute("SELECT count(*) AS n FROM todos")
+            assert cursor.fetchone() == {"n": 4}
+        for line in said[1:3]:
+            pid = re.search(r"\(pid (\d+)", line).group(1)
+            command = Path(f"/proc/{pid}/cmdline")
+            if command.exists():
+                assert password not in command.read_text(), command.read_text()
+        # Written through one process, read through the other.
+        created = requests.post(
+            f"http://127.0.0.1:{first}/api/todos", json={"title": "on MariaDB"}, timeout=10
+        )
+        assert created.status_code == 201, created.text
+        found = requests.get(
+            f"http://127.0.0.1:{first + 1}/api/todos/{created.json()['id']}", timeout=10
+        )
+        assert found.json()["title"] == "on MariaDB"
+        assert scale.stop(signal.SIGINT, timeout=30) == 0
+    for number in (port, first, first + 1, int(database.group(3))):
+        assert is_free(number), f"port {number} still in use after Ctrl-C"
+    assert "Traceback" not in scale.output()

@@ -28,6 +28,19 @@ def test_a_postgresql_url_is_kept_as_given(url):
         database.path  # noqa: B018 (the property is what is tested)
 
 
+@pytest.mark.parametrize(
+    "url", ["mysql://root:secret@127.0.0.1:3306/todos", "MariaDB://demo@db.example.test/todos"]
+)
+def test_a_mysql_or_mariadb_url_is_one_kind_kept_as_given(url):
+    database = Database.parse(url)
+    assert (database.kind, database.location, database.shared) == (Kind.MYSQL, url, True)
+
+
+def test_a_port_that_is_no_number_is_refused():
+    with pytest.raises(BadDatabase, match="the port in that mysql:// URL is not a number"):
+        Database.parse("mysql://root:secret@127.0.0.1:33o6/todos")
+
+
 def test_what_it_gives_parses_back_to_itself(tmp_path):
     for database in (
         Database.sqlite_file(tmp_path / "todos.sqlite3"),
@@ -38,12 +51,14 @@ def test_what_it_gives_parses_back_to_itself(tmp_path):
 
 def test_a_url_of_a_scheme_it_does_not_know_names_the_ones_it_does():
     with pytest.raises(BadDatabase) as caught:
-        Database.parse("mysql://root:secret@127.0.0.1:3306/demo")
+        Database.parse("oracle://scott:secret@127.0.0.1:1521/demo")
     assert str(caught.value) == (
-        "the demo does not know mysql:// databases; it knows "
+        "the demo does not know oracle:// databases; it knows "
         f"{known_schemes()}, or give a SQLite file's path (nothing was created)"
     )
-    assert known_schemes() == "postgresql:// or postgres:// (PostgreSQL)"
+    assert known_schemes() == (
+        "postgresql:// or postgres:// (PostgreSQL); mysql:// or mariadb:// (MySQL)"
+    )
 
 
 def test_a_server_url_without_a_database_name_is_refused():

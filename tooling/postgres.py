@@ -9,8 +9,7 @@ connections over TCP and over the socket alike. A cluster that trusted loopback 
 user of the machine connect as its superuser, and run commands as the account that started it
 (`COPY ... TO PROGRAM`). The URLs it gives out carry the password. A process started with
 one on its command line, which every user of the machine can read (`ps`), gets it from
-`without_password` instead: the URL without it, and the password in its environment, which
-only its owner can read.
+tooling/passwords.py's `without_password` instead.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 from site_plugins.page_checks.ports import free_port
 
@@ -72,17 +70,6 @@ def find_binaries() -> Path | None:
 
 def _major_version(bin_dir: Path) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", bin_dir.parent.name)) or (0,)
-
-
-def without_password(url: str) -> tuple[str, dict[str, str]]:
-    """The URL without its password, and the environment that gives the password to libpq
-    (PGPASSWORD; empty when the URL has none)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url, {}
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    netloc = f"{userinfo.partition(':')[0]}@{hostport}"
-    return urlunsplit(parts._replace(netloc=netloc)), {"PGPASSWORD": unquote(parts.password)}
 
 
 def _write_private(path: Path, text: str) -> None:

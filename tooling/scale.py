@@ -1,14 +1,14 @@
-"""`make scale N=3`: the demo scaled out here: N processes, one PostgreSQL, nginx in front.
+"""`make scale N=3`: the demo scaled out here: N processes, one database server, nginx in front.
 
 Every piece listens on 127.0.0.1 only. The demo processes keep nothing of their own (the to-dos
 are in PostgreSQL), so any of them can answer any request, and nginx spreads the requests over
 them and routes around one that stops. Crash one (`kill -9 -- -PID`: the process and its workers,
 each process being a process group of its own) and watch the others carry on.
 
-PostgreSQL is a throwaway cluster of its own (tooling/postgres.py) unless `--db` names a
-database. Options other than the launcher's own go to every demo-server, so
-`make scale N=4 SCALE_ARGS="--threads 4"` works. Ctrl-C stops everything: the balancer first,
-then the processes, PostgreSQL last.
+The database is a throwaway server of its own unless `--db` names one: PostgreSQL
+(tooling/postgres.py), or MariaDB with `--server mysql` (tooling/mariadb.py). Options other
+than the launcher's own go to every demo-server, so `make scale N=4 SCALE_ARGS="--threads 4"`
+works. Ctrl-C stops everything: the balancer first, then the processes, the server last.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from typing import TextIO
 from demo_server.cli import OneLineParser, build_parser, database, port_number, positive_int
 from demo_server.serving import HEADER_READ_TIMEOUT_MS, PortInUseError, ensure_port_free
 from demo_server.settings import DEFAULT_PORT, base_url
-from demo_server.storage.database import known_schemes
-from tooling.postgres import PostgresError, PostgresServer, without_password
+from demo_server.storage.database import Database, known_schemes
+from tooling.mariadb import MariaDBError, MariaDBServer
+from tooling.passwords import without_password
+from tooling.postgres import PostgresError, PostgresServer
 from tooling.processes import answers, start_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +57,13 @@ NO_NGINX = (
     "nginx is not installed (not on PATH, not /usr/sbin/nginx): "
     "on Debian or Ubuntu, apt-get install nginx"
 )
+
+
+#: The throwaway servers `--server` picks from.
+SERVERS: dict[str, type[PostgresServer] | type[MariaDBServer]] = {
+    "postgresql": PostgresServer,
+    "mysql": MariaDBServer,
+}
 
 
 class ScaleError(RuntimeError):
@@ -208,7 +217,7 @@ class Scale:
 
     db_url: str
     #: Ours, when no database was given: tests stop and restart it.
-    postgres: PostgresServer | None
+    server: PostgresServer | MariaDBServer | None
     processes: list[Piece]
     balancer: Piece
 
@@ -232,10 +241,12 @@ def scaled_demo(
     port: int = DEFAULT_BALANCER_PORT,
     process_ports: Sequence[int] | None = None,
     db_url: str | None = None,
+    server: str = "postgresql",
     demo_args: Sequence[str] = (),
     output: TextIO | None = None,
 ) -> Iterator[Scale]:
-    """PostgreSQL (ours unless `db_url` is given), `processes` demo processes on
+    """A database server (ours, of the kind `server` names in SERVERS, unless `db_url` is
+    given), `processes` demo processes on
     `process_ports` (default: from DEFAULT_FIRST_PORT on) and nginx on `port`, all answering;
     everything stopped on the way out, also when a piece fails to start (ScaleError)."""
     output = output or sys.stdout
@@ -246,16 +257,16 @@ def scaled_demo(
         raise ScaleError(NO_NGINX)
     check_ports_free({"balancer": port, **{f"process {n}": p for n, p in enumerate(ports, 1)}})
     with ExitStack() as stack:
-        postgres = None
+        ours = None
         if db_url is None:
             try:
-                postgres = stack.enter_context(PostgresServer())
-                db_url = postgres.create_database(DATABASE)
-            except PostgresError as exc:
+                ours = stack.enter_context(SERVERS[server]())
+                db_url = ours.create_database(DATABASE)
+            except (PostgresError, MariaDBError) as exc:
                 raise ScaleError(str(exc)) from None
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="scale-nginx-")))
         pieces: list[Piece] = []
-        # Stopped in the reverse of starting: the balancer first, PostgreSQL (above) last.
+        # Stopped in the reverse of starting: the balancer first, the database server (above) last.
         stack.callback(lambda: stop_pieces(pieces[::-1]))
         demos = [
             start_demo(number, db_url, p, demo_args, output) for number, p in enumerate(ports, 1)
@@ -265,7 +276,7 @@ def scaled_demo(
         balancer = start_balancer(folder, port, ports, output)
         pieces.append(balancer)
         wait_until_answering([balancer])
-        yield Scale(db_url, postgres, demos, balancer)
+        yield Scale(db_url, ours, demos, balancer)
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -298,9 +309,16 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
         "--db",
         type=database,
         metavar="URL",
-        help="a PostgreSQL database for the processes to share, "
-        "postgresql://USER[:PASSWORD]@HOST:PORT/NAME (default: a throwaway PostgreSQL of its "
-        "own, with a password of its own)",
+        help="a database for the processes to share, "
+        "postgresql://USER[:PASSWORD]@HOST:PORT/NAME or mysql://... (default: a throwaway "
+        "server of its own, with a password of its own: see --server)",
+    )
+    parser.add_argument(
+        "--server",
+        choices=sorted(SERVERS),
+        default="postgresql",
+        help="the throwaway server to start when no --db is given (default: postgresql; "
+        "mysql starts MariaDB)",
     )
     args, demo_args = parser.parse_known_args(argv)
     demo = build_parser().parse_args(demo_args)  # a bad option: demo-server's own message
@@ -326,10 +344,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             process_ports=ports,
             db_url=None if args.db is None else args.db.location,
+            server=args.server,
             demo_args=demo_args,
         ) as scale:
-            where = "its own: deleted when this stops" if scale.postgres else "given with --db"
-            say(f"PostgreSQL  {scale.db_url} ({where})")
+            where = "its own: deleted when this stops" if scale.server else "given with --db"
+            name = Database.parse(scale.db_url).kind.value
+            say(f"{name:<10}  {scale.db_url} ({where})")
             for piece in scale.processes:
                 pid = piece.process.pid
                 say(f"{piece.name:<10}  {piece.url}/ (pid {pid}: kill -9 -- -{pid} to crash it)")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from demo_server.storage.interface import MAX_TODOS, Store
 
@@ -26,11 +27,18 @@ class Kind(Enum):
 
     SQLITE = "SQLite"
     POSTGRESQL = "PostgreSQL"
+    MYSQL = "MySQL"
 
 
 #: URL schemes the demo knows, and the database each names. Anything else that starts with
 #: `scheme://` is refused, not taken for a file name (SQLite would create a file so named).
-SCHEMES: dict[str, Kind] = {"postgresql": Kind.POSTGRESQL, "postgres": Kind.POSTGRESQL}
+SCHEMES: dict[str, Kind] = {
+    "postgresql": Kind.POSTGRESQL,
+    "postgres": Kind.POSTGRESQL,
+    # MariaDB speaks MySQL's protocol and SQL: one backend for both.
+    "mysql": Kind.MYSQL,
+    "mariadb": Kind.MYSQL,
+}
 URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
@@ -71,6 +79,13 @@ class Database:
             )
         if "/" not in text[found.end() :]:
             raise BadDatabase(f"{text!r} names no database: end it with /NAME, e.g. {text}/todos")
+        try:
+            urlsplit(text).port  # noqa: B018 (a port that is no number raises)
+        except ValueError:
+            raise BadDatabase(
+                f"the port in that {scheme}:// URL is not a number from 0 to 65535: "
+                "give HOST:PORT, e.g. 127.0.0.1:5432"
+            ) from None
         return cls(SCHEMES[scheme], text)
 
     @classmethod
@@ -103,7 +118,8 @@ class Database:
 
 
 class Backend(Protocol):
-    """What each backend module (`sqlite.py`, `postgresql.py`) provides, by these names."""
+    """What each backend module (`sqlite.py`, `postgresql.py`, `mysql.py`) provides, by these
+    names."""
 
     def missing_driver(self) -> str | None: ...
 
@@ -121,6 +137,10 @@ def backend(kind: Kind) -> Backend:
         from demo_server.storage import postgresql
 
         return postgresql
+    if kind is Kind.MYSQL:
+        from demo_server.storage import mysql
+
+        return mysql
     from demo_server.storage import sqlite
 
     return sqlite

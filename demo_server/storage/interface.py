@@ -66,7 +66,10 @@ def now() -> str:
 
 
 def first_line(exc: BaseException) -> str:
-    """What a database said, in one line (its messages run to several)."""
+    """What a database said, in one line (its messages run to several). MySQL's drivers give
+    (code, message): the message, then the code."""
+    if len(exc.args) == 2 and isinstance(exc.args[0], int) and isinstance(exc.args[1], str):
+        return first_line(Exception(f"{exc.args[1]} (MySQL error {exc.args[0]})"))
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 

@@ -17,13 +17,12 @@ survives a crash of the demo or of PostgreSQL.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from time import monotonic
 from typing import Any
 
 from demo_server.storage.interface import MAX_TODOS, Unavailable, first_line
+from demo_server.storage.outage import Outage
 from demo_server.storage.sql import Run, SQLStore, migrate, seed
 
 try:
@@ -43,9 +42,6 @@ CONNECT_TIMEOUT = 3
 #: there at all. The pool has one per thread, so a request waits only while one is being made
 #: (milliseconds on loopback), or when none can be.
 QUICK_WAIT = 0.1
-#: While PostgreSQL is known to be down, one request every this many seconds tries to connect;
-#: the others get their 503 at once. Also how soon the demo sees it back.
-PROBE_INTERVAL = 0.25
 #: The pool gives up re-making a lost connection after this many seconds (its default is five
 #: minutes, its retries ever further apart: after a long outage it could take a minute to try
 #: again). Given up, the pool makes a new one as soon as a request asks.
@@ -87,39 +83,6 @@ class PostgresRun(Run):
 
     def insert(self, sql: str, params: tuple[Any, ...]) -> int:
         return int(self(sql + " RETURNING id", params)[0]["id"])
-
-
-class Outage:
-    """What one process knows of PostgreSQL being down: why, and when it last looked.
-
-    `probe` connects to PostgreSQL (raising when it cannot): on loopback, a refused connection
-    says "down" in a millisecond, where the pool would wait its whole timeout. One thread
-    probes at a time; the others take its verdict for PROBE_INTERVAL.
-    """
-
-    def __init__(self, probe: Callable[[], None], failures: tuple[type[BaseException], ...]):
-        self._probe = probe
-        self._failures = failures
-        self._lock = threading.Lock()
-        #: Why PostgreSQL could not be reached at the last look; None if it could.
-        self.reason: str | None = None
-        self._looked_at = float("-inf")
-
-    def check(self) -> None:
-        """`Unavailable` if PostgreSQL cannot be reached: the last look's verdict if it is
-        recent, else a new look's."""
-        with self._lock:
-            if monotonic() - self._looked_at >= PROBE_INTERVAL:
-                try:
-                    self._probe()
-                except self._failures as exc:
-                    self.reason = first_line(exc)
-                else:
-                    self.reason = None
-                self._looked_at = monotonic()
-            reason = self.reason
-        if reason is not None:
-            raise Unavailable(reason)
 
 
 def missing_driver() -> str | None:

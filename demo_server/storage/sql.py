@@ -1,11 +1,11 @@
 """The SQL the relational backends share: every query the API runs, the migrations' runner and
 the seed list.
 
-The SQL is the part SQLite and PostgreSQL both read (`?` for a parameter; the PostgreSQL
-store writes `%s`). A backend's `SQLStore` subclass supplies only what differs: how to get a
-connection, how a write transaction starts (both make writers take turns, so the list's cap
-is counted exactly), its schema, and which of its errors mean "the database cannot answer
-now" (`Unavailable`, a 503) rather than a bug in our code (left to be a 500).
+The SQL is the part SQLite, PostgreSQL and MySQL all read (`?` for a parameter; the
+PostgreSQL and MySQL stores write `%s`). A backend's `SQLStore` subclass supplies only what
+differs: how to get a connection, how a write transaction starts (each makes writers take
+turns, so the list's cap is counted exactly), its schema, and which of its errors mean "the
+database cannot answer now" (`Unavailable`, a 503) rather than a bug in our code (a 500).
 """
 
 from __future__ import annotations
@@ -191,11 +191,17 @@ def _level(run: Run, todo_id: int) -> int:
     return int(row["deepest"] or 0)
 
 
-def migrate(run: Run, migrations: list[list[str]]) -> None:
+#: The table of facts about the database itself. "key" in double quotes: a reserved word in
+#: MySQL (which reads the quotes as SQL does, with sql_mode ANSI_QUOTES), a plain name elsewhere.
+META_TABLE = 'CREATE TABLE IF NOT EXISTS meta ("key" TEXT PRIMARY KEY, value TEXT NOT NULL)'
+
+
+def migrate(run: Run, migrations: list[list[str]], meta_table: str = META_TABLE) -> None:
     """Bring the schema up to date: migration n (statements) runs once, in order, and the
-    `meta` table remembers the last one applied. Call it inside a write transaction."""
-    run("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    rows = run("SELECT value FROM meta WHERE key = 'schema_version'")
+    `meta` table (made by `meta_table`) remembers the last one applied. Call it inside a
+    write transaction."""
+    run(meta_table)
+    rows = run("""SELECT value FROM meta WHERE "key" = 'schema_version'""")
     done = int(rows[0]["value"]) if rows else 0
     for version, statements in enumerate(migrations, start=1):
         if version <= done:
@@ -203,14 +209,14 @@ def migrate(run: Run, migrations: list[list[str]]) -> None:
         for statement in statements:
             run(statement)
         if version == 1 and not rows:
-            run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
+            run("""INSERT INTO meta ("key", value) VALUES ('schema_version', ?)""", (str(version),))
         else:
-            run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+            run("""UPDATE meta SET value = ? WHERE "key" = 'schema_version'""", (str(version),))
 
 
 def seed(run: Run) -> None:
     """The pages' list, once: a list its reader emptied stays empty."""
-    if run("SELECT 1 AS seeded FROM meta WHERE key = 'seeded'"):
+    if run("""SELECT 1 AS seeded FROM meta WHERE "key" = 'seeded'"""):
         return
     ids: list[int] = []
     for title, parent in SEED_TODOS:
@@ -220,4 +226,4 @@ def seed(run: Run) -> None:
                 (title, None if parent is None else ids[parent], now()),
             )
         )
-    run("INSERT INTO meta (key, value) VALUES ('seeded', ?)", (now(),))
+    run("""INSERT INTO meta ("key", value) VALUES ('seeded', ?)""", (now(),))

@@ -154,12 +154,12 @@ def test_killing_a_process_under_load_loses_nothing_and_the_rest_carry_on(scale,
 
 
 def test_a_postgres_crash_is_a_503_and_the_processes_recover_by_themselves(scale, scale_log):
-    assert scale.postgres is not None
+    assert scale.server is not None
     pids = [piece.process.pid for piece in scale.processes]
     stop = threading.Event()
     during = run_load(scale.balancer.url, CLIENTS, 600, stop=stop)
     time.sleep(SECONDS)
-    scale.postgres.stop("immediate")  # a crash: no checkpoint, recovery from the WAL at start
+    scale.server.stop("immediate")  # a crash: no checkpoint, recovery from the WAL at start
 
     def ask(url: str) -> requests.Response:
         return requests.get(url, timeout=30)
@@ -176,7 +176,7 @@ def test_a_postgres_crash_is_a_503_and_the_processes_recover_by_themselves(scale
         assert message.startswith("the database is unavailable: "), message
         assert "\n" not in message, message
 
-    scale.postgres.start()
+    scale.server.start()
     back = time.monotonic()
     for piece in scale.processes:
         wait_for(lambda url=piece.url: requests.get(f"{url}/api/todos", timeout=10).ok, 15)
