@@ -45,13 +45,46 @@ def machine() -> str:
     return f"{os.cpu_count()} cores" + (f", {model}" if model else "")
 
 
-def table(report: dict) -> str:
-    when = report.get("when", "")
-    lines = [
-        f"Measured by `make bench` on {when}"
+def measured_on(report: dict) -> str:
+    return (
+        f"Measured by `make bench` on {report.get('when', '')}"
         + (f", {report['machine']}" if "machine" in report else "")
         + "."
-    ]
+    )
+
+
+def comparisons(results: list[dict]) -> str:
+    """The sentence a page would otherwise write by hand beside the table ("about even", "a
+    ceiling no one reaches"), made from the same run's figures so that it cannot contradict
+    them: at each number of connections, the fastest at `GET /`, and the demo against Express."""
+    said = []
+    for connections in sorted({r["connections"] for r in results}):
+        rows = {
+            short(r["server"]): r["requests_per_s"]
+            for r in results
+            if r["route"] == "GET /" and r["connections"] == connections
+        }
+        if not rows:
+            continue
+        fastest = max(rows, key=rows.__getitem__)
+        text = f"at {connections} connection{'s' if connections > 1 else ''}, {fastest} answered "
+        text += f"the most requests a second ({rows[fastest]:,.0f})"
+        express = next((name for name in rows if name.startswith("Express")), None)
+        if "demo" in rows and express:
+            ratio = rows["demo"] / rows[express]
+            text += (
+                f", and the demo {ratio:.2f}x as many as {express} "
+                f"({rows['demo']:,.0f} against {rows[express]:,.0f})"
+            )
+        said.append(text)
+    return f"In this run, {'; '.join(said)}." if said else ""
+
+
+def table(report: dict) -> str:
+    """What a reader learns from a run (the Performance page): each server's speed and memory,
+    the list as it grows, the demo in a tab."""
+    lines = [measured_on(report)]
+    servers = " ".join(short(r["server"]) for r in report["results"])
     lines += markdown_table(
         ["Server", "Route", "Clients", "req/s", "req/s range", "p50", "p99"],
         5,
@@ -71,10 +104,12 @@ def table(report: dict) -> str:
         "rounds; p50 and p99 are the times half and 99% of the answers beat), with wrk "
         "holding 1 or 50 connections open; the range is the slowest and fastest round. demo: "
         "Bottle on Granian; Express and NestJS on Node.js; Go: its standard library's "
-        "net/http; Java: the JDK's HttpServer; Spring Boot: Spring MVC on Tomcat; nginx: the "
-        "ceiling, answering from its configuration. The hello worlds are the pages' own files "
-        "from examples/.",
+        "net/http; Java: the JDK's HttpServer; "
+        + ("Spring Boot: Spring MVC on Tomcat; " if "Spring Boot" in servers else "")
+        + "nginx: no application at all, answering from its configuration. The hello worlds "
+        "are the pages' own files from examples/.",
     )
+    lines += ["", comparisons(report["results"])]
     lines += markdown_table(
         ["Server", "Idle RSS", "Loaded RSS"],
         2,
@@ -103,6 +138,40 @@ def table(report: dict) -> str:
             "requests a second at 10 connections (median and range of the rounds) and the "
             "median latency.",
         )
+    if report.get("in_browser"):
+        tab = report["in_browser"]
+        lines += markdown_table(
+            ["In your tab", "Median", "Range"],
+            2,
+            [
+                [
+                    what,
+                    f"{tab[key]['median']:.2f} s",
+                    f"{tab[key]['min']:.2f}-{tab[key]['max']:.2f} s",
+                ]
+                for what, key in (
+                    ("Click to first answer, cold", "cold_s"),
+                    ("Click to first answer, warm", "warm_s"),
+                )
+            ]
+            + [
+                [
+                    f"One `{route}`",
+                    f"{ms['median']:.2f} ms",
+                    f"{ms['min']:.2f}-{ms['max']:.2f} ms",
+                ]
+                for route, ms in tab["per_request_ms"].items()
+            ],
+            f"The demo in a reader's tab, over {tab.get('rounds', 5)} fresh browser profiles: "
+            "from the click to the answer, cold and warm, then the time of one request.",
+        )
+    return "\n".join(lines) + "\n"
+
+
+def site_table(report: dict) -> str:
+    """The site's own figures (the authors' page, not a reader's): each page's weight and
+    Lighthouse scores, the build's time, and the targets `make bench` checks."""
+    lines = [measured_on(report)]
     if report.get("pages"):
         lines += markdown_table(
             ["Page", "Requests", "First load (sent)", "First load (raw)"],
@@ -131,33 +200,6 @@ def table(report: dict) -> str:
             ],
             f"Lighthouse scores (mobile), the median of {lighthouse.ROUNDS} runs per page, "
             "with the range of the performance score.",
-        )
-    if report.get("in_browser"):
-        tab = report["in_browser"]
-        lines += markdown_table(
-            ["In your tab", "Median", "Range"],
-            2,
-            [
-                [
-                    what,
-                    f"{tab[key]['median']:.2f} s",
-                    f"{tab[key]['min']:.2f}-{tab[key]['max']:.2f} s",
-                ]
-                for what, key in (
-                    ("Click to first answer, cold", "cold_s"),
-                    ("Click to first answer, warm", "warm_s"),
-                )
-            ]
-            + [
-                [
-                    f"One `{route}`",
-                    f"{ms['median']:.2f} ms",
-                    f"{ms['min']:.2f}-{ms['max']:.2f} ms",
-                ]
-                for route, ms in tab["per_request_ms"].items()
-            ],
-            f"The demo in a reader's tab, over {tab.get('rounds', 5)} fresh browser profiles: "
-            "from the click to the answer, cold and warm, then the time of one request.",
         )
     if report.get("build"):
         b = report["build"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from bench import charts, list_sizes, reload, request_path, scaling
 from bench.judge import site_targets, targets
 from bench.measure import measure, measure_site
-from bench.report import CHARTS, RESULTS, machine, table
+from bench.report import CHARTS, RESULTS, machine, site_table, table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,12 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "results.md").write_text(table(report))
+    (args.out / "site.md").write_text(site_table(report))
     scaling.write(report["scaling"], args.out)
     request_path.write(report["request_path"], args.out)
     # Save to reload under `mkdocs serve`, ours against the search plugin alone.
     (args.out / "reload.md").write_text(reload.report(reload.measure()))
     charts.draw(report, args.charts)
     print(table(report))
+    print(site_table(report))
     for name, ok, measured in report["targets"]:
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {measured}")
     return 0

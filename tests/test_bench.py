@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench import judge
-from bench.report import table
+from bench.report import comparisons, site_table
 from bench.wrk import parse
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:3000/
@@ -84,7 +84,7 @@ def test_table_and_charts_are_written(tmp_path):
 
     report = fake_report(32_000, 60)
     report["targets"] = judge.targets(report)
-    assert "| PASS |" in table(report)
+    assert "| PASS |" in site_table(report)
     charts.draw(report, tmp_path)
     for name in ("throughput.svg", "latency.svg"):
         svg = (tmp_path / name).read_text()
@@ -170,3 +170,17 @@ def test_the_request_path_target_is_the_demo_against_bottles_hello():
     assert not ok
     [(_, ok, measured)] = request_path_targets(None)
     assert not ok and measured == "not measured"
+
+
+def test_the_comparison_sentence_says_what_the_figures_say():
+    """The sentence beside the table is made from its figures (the page once said "about even"
+    beside 3,195 against 4,707 req/s, and called nginx a ceiling below Go and Java)."""
+    rows = fake_report(32_000, 60)["results"] + [
+        {"server": "nginx", "route": "GET /", "connections": 1, "requests_per_s": 7_000.0},
+        {"server": "Go", "route": "GET /", "connections": 1, "requests_per_s": 40_000.0},
+    ]
+    said = comparisons(rows)
+    assert said.startswith("In this run, at 1 connection, Go answered the most requests a second")
+    assert "(40,000)" in said
+    assert "the demo 3.20x as many as Express 5 (32,000 against 10,000)" in said
+    assert "at 50 connections, demo answered the most requests a second (32,000)" in said

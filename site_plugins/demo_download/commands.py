@@ -65,18 +65,21 @@ def count_fence_placeholders(markdown: str) -> int:
     return sum(match["name"] in IN_FENCE for match in PLACEHOLDER.finditer(markdown))
 
 
-def fill_page(markdown: str, repo_url: str | None) -> str:
-    """`markdown` with `{{ repo_url }}` filled in, or the lines using it left out when unset."""
+def fill_page(markdown: str, repo_url: str | None) -> tuple[str, list[int]]:
+    """`markdown` with `{{ repo_url }}` filled in, or the lines using it left out when unset;
+    and the numbers (from 1) of the lines left out, for the build to say so."""
     lines = []
-    for line in markdown.split("\n"):
+    dropped = []
+    for number, line in enumerate(markdown.split("\n"), start=1):
         if any(match["name"] in ON_PAGE for match in PLACEHOLDER.finditer(line)):
             if not repo_url:
+                dropped.append(number)
                 continue
             line = PLACEHOLDER.sub(
                 lambda m: repo_url if m["name"] == "repo_url" else m.group(0), line
             )
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines), dropped
 
 
 def render_fence(

@@ -40,6 +40,7 @@ from site_plugins.demo_download.wheel import (
     read_pyproject,
     site_origin,
 )
+from site_plugins.markdown_scan import lines_before
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
 
@@ -170,7 +171,17 @@ class DemoDownloadPlugin(BasePlugin[DemoDownloadConfig]):
                 f"{page.file.src_uri}: unknown placeholder {placeholder}; "
                 f"the demo-download plugin knows {', '.join(shown(n) for n in KNOWN)}"
             )
-        markdown = fill_page(markdown, config.repo_url)
+        source = markdown
+        markdown, dropped = fill_page(markdown, config.repo_url)
+        skipped = lines_before(page.file.content_string, source)
+        where = Path(config.docs_dir).name
+        for number in dropped:
+            # Not a warning: a build with no repository to name (a local copy) is no mistake,
+            # but the author should know why a sentence of the page is not in the site.
+            log.info(
+                f"{where}/{page.file.src_uri}:{skipped + number}: left out, it names "
+                "{{ repo_url }} and repo_url is not set (REPO_URL=https://... sets it)"
+            )
         self.current = _PageState(page, count_fence_placeholders(markdown))
         return markdown
 

@@ -65,12 +65,13 @@ def test_fence_placeholders_are_counted_wherever_they_are():
 def test_a_line_with_the_repository_shows_only_when_it_is_set():
     page = "Intro.\nThe source is at <{{ repo_url }}>.\nFrom a checkout:\n"
     assert fill_page(page, "https://github.com/o/r") == (
-        "Intro.\nThe source is at <https://github.com/o/r>.\nFrom a checkout:\n"
+        "Intro.\nThe source is at <https://github.com/o/r>.\nFrom a checkout:\n",
+        [],
     )
-    assert fill_page(page, None) == "Intro.\nFrom a checkout:\n"
-    assert fill_page(page, "") == "Intro.\nFrom a checkout:\n"
+    assert fill_page(page, None) == ("Intro.\nFrom a checkout:\n", [2])
+    assert fill_page(page, "") == ("Intro.\nFrom a checkout:\n", [2])
 
 
 def test_fill_page_leaves_the_fence_placeholders_for_the_fence():
     page = "pip install {{ wheel_url }}{{ allow_origin }}\n"
-    assert fill_page(page, "https://r") == page
+    assert fill_page(page, "https://r") == (page, [])
