@@ -26,3 +26,20 @@ def test_every_api_route_has_a_runnable_example():
             # `{id}` in a Try it: the to-do the page's add example made (live-demo.js).
             concrete = re.compile("^" + re.sub(r"\{[^}]+\}", r"(\\d+|\\{id\\})", path) + "$")
             assert any(m == method.upper() and concrete.match(p) for m, p in tried), (method, path)
+
+
+def test_the_routes_table_lists_every_answer_the_document_promises():
+    """api.md's routes table and /openapi.json name the same statuses for each route (503 aside:
+    every route may give it, and the statuses table says so once). PATCH's 415 was missing."""
+    from demo_server.openapi import openapi_document
+
+    paths = openapi_document("http://127.0.0.1:3000")["paths"]
+    table = (ROOT / "docs" / "api.md").read_text(encoding="utf-8").split("## Routes", 1)[1]
+    rows = re.findall(r"^\| (`[A-Z]+ [^|]+`) \| .*? \| (.*) \|$", table.split("\n\n", 2)[1], re.M)
+    assert rows
+    for routes, answers in rows:
+        promised: set[str] = set()
+        for route in re.findall(r"`([A-Z]+) ([^`]+)`", routes):
+            method, path = route[0].lower(), route[1].replace("{id}", "{todo_id}")
+            promised |= set(paths[path][method]["responses"]) - {"503"}
+        assert set(re.findall(r"`(\d{3})`", answers)) - {"503"} == promised, routes
