@@ -17,6 +17,7 @@ from demo_server.storage.database import Database, initialise
 from tests.api_contract import ORIGIN
 from tests.helpers import ROOT
 from tests.mariadb_server import mariadb, mysql_url  # noqa: F401  (fixtures)
+from tests.mongodb_server import mongodb, mongodb_url  # noqa: F401  (fixtures)
 from tests.postgres_server import nginx, postgres, postgres_url  # noqa: F401  (fixtures)
 from tests.site_builds import mkdocs_build
 
@@ -38,6 +39,7 @@ DATABASES = {
     "sqlite": None,
     "postgresql": "postgres_url",
     "mysql": "mysql_url",
+    "mongodb": "mongodb_url",
 }
 
 
@@ -53,6 +55,8 @@ PROCESS_FIXTURES = {
     "postgres_url",
     "mariadb",
     "mysql_url",
+    "mongodb",
+    "mongodb_url",
     "nginx",
     "browser",
 }

@@ -18,6 +18,7 @@ from tests.db_fill import raw
 UNREACHABLE = {
     Kind.POSTGRESQL: "postgresql://postgres@127.0.0.1:9/none",
     Kind.MYSQL: "mysql://root@127.0.0.1:9/none",
+    Kind.MONGODB: "mongodb://127.0.0.1:9/none",
 }
 
 

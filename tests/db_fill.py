@@ -1,6 +1,6 @@
-"""Filling a demo database behind the app's back, through SQL on SQLite, PostgreSQL or MySQL:
-thousands of rows in a blink, and data the API would refuse to make today (as an older demo
-made it)."""
+"""Filling a demo database behind the app's back, through SQL on SQLite, PostgreSQL or MySQL
+and as documents on MongoDB: thousands of rows in a blink, and data the API would refuse to
+make today (as an older demo made it)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 from demo_server.settings import Settings
-from demo_server.storage import mysql
+from demo_server.storage import mongodb, mysql
 from demo_server.storage.database import Database, Kind
 from demo_server.storage.postgresql import PostgresRun, connect
 from demo_server.storage.sql import Run
@@ -41,6 +42,11 @@ def raw(target: Settings | Database | Path) -> Iterator[Run]:
 def fill_to(target: Settings | Database | Path, count: int, title: str = "filler") -> None:
     """Add top-level to-dos until the list holds `count`."""
     database = _database(target)
+    if database.kind is Kind.MONGODB:
+        with documents(database) as (todos, meta):
+            have = todos.count_documents({})
+            _insert_documents(todos, meta, [(title, None)] * max(0, count - have))
+        return
     with raw(database) as run:
         have = int(run("SELECT count(*) AS n FROM todos")[0]["n"])
         run.many(
@@ -52,6 +58,12 @@ def fill_to(target: Settings | Database | Path, count: int, title: str = "filler
 def add_chain(target: Settings | Database | Path, depth: int) -> int:
     """A to-do with a sub-task, that has a sub-task, ... `depth` levels in all; the top's id."""
     database = _database(target)
+    if database.kind is Kind.MONGODB:
+        with documents(database) as (todos, meta):
+            ids = _insert_documents(
+                todos, meta, [(f"level {level + 1}", "chain") for level in range(depth)]
+            )
+        return ids[0]
     with raw(database) as run:
         parent = top = None
         for level in range(depth):
@@ -67,6 +79,9 @@ def add_chain(target: Settings | Database | Path, depth: int) -> int:
 def count_in(target: Settings | Database | Path) -> int:
     """How many to-dos the database holds, counted behind the app's back."""
     database = _database(target)
+    if database.kind is Kind.MONGODB:
+        with documents(database) as (todos, _):
+            return int(todos.count_documents({}))
     with raw(database) as run:
         return int(run("SELECT count(*) AS n FROM todos")[0]["n"])
 
@@ -77,3 +92,44 @@ def _database(target: Settings | Database | Path) -> Database:
     if isinstance(target, Path):
         return Database.sqlite_file(target)
     return target
+
+
+@contextmanager
+def documents(database: Database) -> Iterator[tuple[Any, Any]]:
+    """The `todos` and `meta` collections of a MongoDB database."""
+    client = mongodb.client_for(database.location)
+    try:
+        db = client.get_default_database()
+        yield db["todos"], db["meta"]
+    finally:
+        client.close()
+
+
+def _insert_documents(todos: Any, meta: Any, rows: list[tuple[str, str | None]]) -> list[int]:
+    """Documents as the demo keeps them (demo_server.storage.mongodb), the counter moved on by
+    as many: each row's parent is None, or "chain" for the row before it. Their ids."""
+    if not rows:
+        return []
+    counter = meta.find_one_and_update(
+        {"_id": mongodb.COUNTER},
+        {"$inc": {"last_id": len(rows), "count": len(rows)}},
+        return_document=mongodb.ReturnDocument.AFTER,
+    )
+    first = counter["last_id"] - len(rows) + 1
+    batch, ancestors = [], []
+    for offset, (title, parent) in enumerate(rows):
+        todo_id = first + offset
+        chained = parent == "chain" and offset > 0
+        ancestors = [*ancestors, todo_id - 1] if chained else []
+        batch.append(
+            {
+                "_id": todo_id,
+                "title": title,
+                "done": False,
+                "parent_id": todo_id - 1 if chained else None,
+                "ancestors": ancestors,
+                "created_at": CREATED_AT,
+            }
+        )
+    todos.insert_many(batch)
+    return [document["_id"] for document in batch]

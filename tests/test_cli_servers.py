@@ -1,5 +1,5 @@
 """`demo-server --db URL` on each database server: the real command on a real server the
-suite started (PostgreSQL, MariaDB for mysql://)."""
+suite started (PostgreSQL, MariaDB for mysql://, SecantusDB for mongodb://)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ SERVERS = [name for name, fixture in DATABASES.items() if fixture is not None]
 NOWHERE = {
     "postgresql": "postgresql://postgres@127.0.0.1:9/todos",
     "mysql": "mysql://root@127.0.0.1:9/todos",
+    "mongodb": "mongodb://127.0.0.1:9/todos",
 }
 
 # Starts real processes (servers, site builds): not in make test-fast.
@@ -60,7 +61,7 @@ def test_a_database_that_is_not_there_is_one_line(url):
     assert line.startswith(f"demo-server: cannot open the database {url}: "), line
 
 
-@pytest.mark.parametrize("scheme", ["postgresql", "mysql", "mariadb"])
+@pytest.mark.parametrize("scheme", ["postgresql", "mysql", "mariadb", "mongodb"])
 def test_a_url_without_a_database_name_is_refused(scheme):
     result = run_demo("--db", f"{scheme}://someone@127.0.0.1:5432")
     assert result.returncode == 2
@@ -79,6 +80,10 @@ def test_a_url_without_a_database_name_is_refused(scheme):
             "mysql://demo@db.example.test:3307/todos",
         ),
         ("mariadb://demo:s%40cret@[::1]/todos", "mariadb://demo@[::1]/todos"),
+        (
+            "mongodb://demo:secret@db.example.test:27018/todos",
+            "mongodb://demo@db.example.test:27018/todos",
+        ),
     ],
 )
 def test_where_prints_the_url_without_its_password(url, printed):

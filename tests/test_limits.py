@@ -13,6 +13,7 @@ from contextlib import closing
 import pytest
 
 from demo_server.storage import sqlite
+from demo_server.storage.database import Kind
 from demo_server.storage.interface import MAX_LEVELS, MAX_TODOS, SEED_TODOS, TITLE_MAX
 from demo_server.todos import PAGE_DEFAULT, PAGE_MAX
 from tests.db_fill import add_chain, count_in, fill_to
@@ -92,6 +93,8 @@ def test_sub_tasks_nest_at_most_max_levels_deep(client):
 
 def test_a_chain_deeper_than_sqlites_recursion_limit_still_deletes(client, settings):
     # Made before the depth limit existed: SQLite's cascade stops at 1,000 levels of recursion.
+    if settings.database.kind is Kind.MONGODB:
+        pytest.skip("no MongoDB database predates the depth limit: the demo kept none there")
     root = add_chain(settings, 1100)
     client.delete(f"/api/todos/{root}", status=204)
     remaining = [t["title"] for t in client.get("/api/todos").json["todos"]]

@@ -57,7 +57,8 @@ def test_a_url_of_a_scheme_it_does_not_know_names_the_ones_it_does():
         f"{known_schemes()}, or give a SQLite file's path (nothing was created)"
     )
     assert known_schemes() == (
-        "postgresql:// or postgres:// (PostgreSQL); mysql:// or mariadb:// (MySQL)"
+        "postgresql:// or postgres:// (PostgreSQL); mysql:// or mariadb:// (MySQL); "
+        "mongodb:// (MongoDB)"
     )
 
 

@@ -6,7 +6,8 @@ them and routes around one that stops. Crash one (`kill -9 -- -PID`: the process
 each process being a process group of its own) and watch the others carry on.
 
 The database is a throwaway server of its own unless `--db` names one: PostgreSQL
-(tooling/postgres.py), or MariaDB with `--server mysql` (tooling/mariadb.py). Options other
+(tooling/postgres.py), MariaDB with `--server mysql` (tooling/mariadb.py), or SecantusDB
+with `--server mongodb` (tooling/secantusdb.py). Options other
 than the launcher's own go to every demo-server, so `make scale N=4 SCALE_ARGS="--threads 4"`
 works. Ctrl-C stops everything: the balancer first, then the processes, the server last.
 """
@@ -37,6 +38,7 @@ from tooling.mariadb import MariaDBError, MariaDBServer
 from tooling.passwords import without_password
 from tooling.postgres import PostgresError, PostgresServer
 from tooling.processes import answers, start_session
+from tooling.secantusdb import SecantusError, SecantusServer
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_TEMPLATE = Path(__file__).with_name("scale-nginx.conf")
@@ -60,9 +62,10 @@ NO_NGINX = (
 
 
 #: The throwaway servers `--server` picks from.
-SERVERS: dict[str, type[PostgresServer] | type[MariaDBServer]] = {
+SERVERS: dict[str, type[PostgresServer] | type[MariaDBServer] | type[SecantusServer]] = {
     "postgresql": PostgresServer,
     "mysql": MariaDBServer,
+    "mongodb": SecantusServer,
 }
 
 
@@ -217,7 +220,7 @@ class Scale:
 
     db_url: str
     #: Ours, when no database was given: tests stop and restart it.
-    server: PostgresServer | MariaDBServer | None
+    server: PostgresServer | MariaDBServer | SecantusServer | None
     processes: list[Piece]
     balancer: Piece
 
@@ -262,7 +265,7 @@ def scaled_demo(
             try:
                 ours = stack.enter_context(SERVERS[server]())
                 db_url = ours.create_database(DATABASE)
-            except (PostgresError, MariaDBError) as exc:
+            except (PostgresError, MariaDBError, SecantusError) as exc:
                 raise ScaleError(str(exc)) from None
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="scale-nginx-")))
         pieces: list[Piece] = []
@@ -318,7 +321,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
         choices=sorted(SERVERS),
         default="postgresql",
         help="the throwaway server to start when no --db is given (default: postgresql; "
-        "mysql starts MariaDB)",
+        "mysql starts MariaDB, mongodb SecantusDB)",
     )
     args, demo_args = parser.parse_known_args(argv)
     demo = build_parser().parse_args(demo_args)  # a bad option: demo-server's own message

@@ -28,6 +28,7 @@ class Kind(Enum):
     SQLITE = "SQLite"
     POSTGRESQL = "PostgreSQL"
     MYSQL = "MySQL"
+    MONGODB = "MongoDB"
 
 
 #: URL schemes the demo knows, and the database each names. Anything else that starts with
@@ -38,6 +39,7 @@ SCHEMES: dict[str, Kind] = {
     # MariaDB speaks MySQL's protocol and SQL: one backend for both.
     "mysql": Kind.MYSQL,
     "mariadb": Kind.MYSQL,
+    "mongodb": Kind.MONGODB,
 }
 URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
@@ -118,8 +120,8 @@ class Database:
 
 
 class Backend(Protocol):
-    """What each backend module (`sqlite.py`, `postgresql.py`, `mysql.py`) provides, by these
-    names."""
+    """What each backend module (`sqlite.py`, `postgresql.py`, `mysql.py`, `mongodb.py`)
+    provides, by these names."""
 
     def missing_driver(self) -> str | None: ...
 
@@ -141,6 +143,10 @@ def backend(kind: Kind) -> Backend:
         from demo_server.storage import mysql
 
         return mysql
+    if kind is Kind.MONGODB:
+        from demo_server.storage import mongodb
+
+        return mongodb
     from demo_server.storage import sqlite
 
     return sqlite
