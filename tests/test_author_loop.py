@@ -72,10 +72,28 @@ def test_locate_names_the_file_and_line_and_strips_them_from_the_message(tmp_pat
     )
     message = "Doc file 'api.md' contains a link 'x.md', but the target is not found."
     assert locate(message, docs, tmp_path) == ("docs/api.md", message)
+    # A plugin's warning names itself first: the location is still shown once, not twice.
+    assert locate("page_checks: docs/api.md:3: no such snippet", docs, tmp_path) == (
+        "docs/api.md:3",
+        "no such snippet",
+    )
     assert locate("Config value 'foo': unknown", docs, tmp_path) == (
         None,
         "Config value 'foo': unknown",
     )
+
+
+def test_a_broken_link_is_located_at_its_line(tmp_path):
+    """MkDocs names a broken link's page and target, never its line: the panel finds it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "api.md").write_text(
+        "# API\n\nSee [this](nowhere.md) and [that][ref].\n\n[ref]: gone/\n"
+    )
+    broken = "Doc file 'api.md' contains a link 'nowhere.md', but the target is not found."
+    assert locate(broken, docs, tmp_path) == ("docs/api.md:3", broken)
+    unknown = "Doc file 'api.md' contains an unrecognized relative link 'gone/', it was left as is."
+    assert locate(unknown, docs, tmp_path) == ("docs/api.md:5", unknown)
 
 
 def test_the_collector_keeps_warnings_and_errors_once_and_not_the_servers_requests(tmp_path):

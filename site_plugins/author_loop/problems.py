@@ -20,6 +20,11 @@ NOT_BUILD_PROBLEMS = ("mkdocs.livereload",)
 FILE_AND_LINE = re.compile(r"(?P<file>[\w./-]+\.[A-Za-z0-9]+):(?P<line>\d+)\b")
 FILE_AT_START = re.compile(r"^(?P<file>[\w./-]+\.md):\s")
 QUOTED_PAGE = re.compile(r"""['"](?P<file>[^'"\s]+\.md)['"]""")
+# A plugin logger's name before the location: `page_checks: docs/api.md:12: ...`.
+LOGGER_PREFIX = re.compile(r"^[\w.-]+:\s*$")
+# MkDocs names a broken link's target, never its line: "contains a link 'nowhere.md'", "an
+# unrecognized relative link 'x/'", "a link to 'y.md' which is excluded".
+LINK_TARGET = re.compile(r"""\blink (?:to )?'(?P<target>[^']+)'""")
 
 
 def locate(message: str, docs_dir: Path, project_dir: Path) -> tuple[str | None, str]:
@@ -35,18 +40,37 @@ def locate(message: str, docs_dir: Path, project_dir: Path) -> tuple[str | None,
         file = found["file"] if found else None
     if file is None or found is None:
         return None, message
-    if found.start() == 0:
+    if found.start() == 0 or LOGGER_PREFIX.match(message[: found.start()]):
         message = message[found.end() :].lstrip(": ") or message
     path = Path(file)
     if not path.is_absolute() and (docs_dir / path).is_file():
         path = docs_dir / path
     elif not path.is_absolute():
         path = project_dir / path
+    if line is None:
+        line = _line_of_link(path, message)
     try:
         shown = path.resolve().relative_to(project_dir.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
     return (f"{shown}:{line}" if line else shown), message
+
+
+def _line_of_link(path: Path, message: str) -> str | None:
+    """The line of `path` where the link a MkDocs message names is written (the first one, as
+    `](target` or `]: target`), or None when the message names no link or the file lacks it."""
+    target = LINK_TARGET.search(message)
+    if target is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    written = (f"]({target['target']}", f"]: {target['target']}", f"<{target['target']}>")
+    for number, text in enumerate(lines, start=1):
+        if any(form in text for form in written):
+            return str(number)
+    return None
 
 
 class ProblemCollector(logging.Handler):
