@@ -1,1 +1,1 @@
-"""`make bench`: the demo server against Express (and nginx as a ceiling), side by side."""
+"""`make bench`: the demo server against Express and the other stacks, nginx for scale."""

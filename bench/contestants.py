@@ -239,7 +239,7 @@ def nginx(scratch: Path) -> Contestant | None:
     folder.mkdir(exist_ok=True)
     (folder / "nginx.conf").write_text(NGINX_CONF.format(dir=folder, port=port))
     return Contestant(
-        "nginx (ceiling)",
+        "nginx (static answer)",
         [binary, "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
         port=port,
     )
