@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bottle import Bottle, HTTPResponse
 
+from demo_server.app_file import ReaderCode, read_file
 from demo_server.cors import add_cors_check_route, allow_origin, answer_preflight
 from demo_server.graphql_route import add_graphql_routes
 from demo_server.hello import add_hello_routes
@@ -30,13 +33,18 @@ JSON_PREFIXES = ("/api/", "/graphql", "/healthz", "/openapi.json", "/cors-check"
 NO_WAIT_PATHS = ("/", "/openapi.json")
 
 
-def create_app(settings: Settings | None = None) -> Bottle:
+def create_app(settings: Settings | None = None, reader: ReaderCode | None = None) -> Bottle:
     """The WSGI app. The database must exist: `demo_server.storage.database.initialise`
-    creates it.
+    creates it. `reader`: the reader's own code (`demo-server --app`, Run in the tab), a whole
+    app of theirs or their routes in place of the shipped ones (demo_server.app_file).
 
     What a request passes through is listed here, in the order it happens; each step may
     answer and end it there."""
     settings = settings or Settings()
+    if reader and reader.create_app:
+        # An exercise: the reader's app is all of it, as `demo-server check` runs it.
+        path = str(settings.database.path) if reader.wants_db_path else None
+        return reader.create_app(path) if path else reader.create_app()
     app = Bottle()
     app.config["demo.settings"] = settings
     store = open_store(settings.database, settings.max_todos, settings.pool_size)
@@ -54,8 +62,8 @@ def create_app(settings: Settings | None = None) -> Bottle:
     #    to-do may hold made a 400, a database that cannot answer a 503 with the reason.
     app.install(ConditionalGet())
     app.install(KnownErrors())
-    add_hello_routes(app)
-    add_todo_routes(app, store)
+    ((reader and reader.add_hello_routes) or add_hello_routes)(app)
+    ((reader and reader.add_todo_routes) or add_todo_routes)(app, store)
     add_graphql_routes(app, store)
     add_cors_check_route(app, settings.allowed_origins)
     spec = openapi_document(base_url(settings.host, settings.port), settings.max_todos)
@@ -74,4 +82,6 @@ def create_app(settings: Settings | None = None) -> Bottle:
 
 def create_app_from_environ() -> Bottle:
     """The factory the server's worker processes call; settings arrive as environment variables."""
-    return create_app(Settings.from_environ())
+    settings = Settings.from_environ()
+    reader = read_file(Path(settings.app_file)) if settings.app_file else None
+    return create_app(settings, reader)

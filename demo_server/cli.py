@@ -8,8 +8,10 @@ import re
 import sqlite3
 import sys
 from contextlib import ExitStack
+from pathlib import Path
 from typing import NoReturn
 
+from demo_server.app_file import ReaderCodeError, read_file
 from demo_server.cors import parse_origin
 from demo_server.serving import (
     PortInUseError,
@@ -167,6 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
         "409 until some are deleted",
     )
     parser.add_argument(
+        "--app",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="serve your own code: a demo module you edited on a page and downloaded (hello.py, "
+        "todos.py) in place of the shipped one, or a Build it yourself exercise's file "
+        "(its create_app())",
+    )
+    parser.add_argument(
         "--reload",
         action="store_true",
         help="restart the demo's workers when its code changes (needs the watchfiles package)",
@@ -207,13 +218,35 @@ def main(argv: list[str] | None = None) -> int:
         return check(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
-    database = args.db or Database.sqlite_file(default_sqlite_file())
+    reader = None
+    if args.app is not None:
+        # Loaded here once to refuse a file that cannot serve, before any port or database is
+        # touched; each worker process loads it again (a fresh interpreter, or --reload).
+        try:
+            reader = read_file(args.app)
+        except ReaderCodeError as exc:
+            return fail(str(exc))
+    whole_app = reader is not None and reader.create_app is not None
+    if whole_app and args.reset:
+        return fail(
+            f"--reset starts the demo's own to-do list over; {args.app} is an app of its own "
+            "(create_app): delete its database file to start it over"
+        )
+    args.whole_app = whole_app
+    # An exercise keeps its data beside its file, never in the demo's own list.
+    default_file = args.app.with_suffix(".sqlite3") if whole_app else default_sqlite_file()
+    database = args.db or Database.sqlite_file(default_file)
     missing = database.missing_driver()
     if missing:
         return fail(missing)
     if args.where:
         print(database.printable())
         return 0
+    if whole_app and database.shared:
+        return fail(
+            f"{args.app} is an app of its own (create_app) that keeps its data in a SQLite "
+            "file; pass one with --db FILE, not a database server's URL"
+        )
     settings = Settings(
         host=args.host,
         port=resolve_port(parser, args.port),
@@ -222,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         allowed_origins=tuple(dict.fromkeys((*DOCS_ORIGINS, *args.allow_origin))),
         allowed_hosts=tuple(args.allowed_host),
         max_todos=args.max_todos,
+        app_file=str(args.app.resolve()) if args.app is not None else None,
     )
     if database.shared:  # several demo processes may share it: no lock file, no file checks
         return run(settings, args)
@@ -278,7 +312,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     where = settings.database.printable()
     try:
         # After the port check: a reset never deletes the list for a server that cannot start.
-        initialise(settings.database, reset=args.reset)
+        # An app of the reader's own (an exercise) makes its own tables.
+        if not args.whole_app:
+            initialise(settings.database, reset=args.reset)
     except (OSError, sqlite3.Error, Unavailable) as exc:
         return fail(f"cannot open the database {where}: {exc}")
     if not is_loopback(listen_address(settings.host)):

@@ -169,16 +169,22 @@ def worker_app():
     file_lock.close_inherited()
     die_with_parent()
     app = create_app_from_environ()
-    store = app.config["demo.store"]
+    # None: the reader's own whole app (`--app` with an exercise's create_app), which keeps
+    # its data its own way.
+    store = app.config.get("demo.store")
     writer = BatchedWriter()
     # Worker processes end with os._exit, which skips atexit: multiprocessing's own finalizers
     # still run, highest priority first: the last lines of the log are written, then every
     # database connection is closed (which also folds SQLite's write-ahead log into the file).
     Finalize(writer, writer.flush, exitpriority=10)
-    Finalize(store, store.close_all, exitpriority=5)
+    if store is not None:
+        Finalize(store, store.close_all, exitpriority=5)
     served = with_access_log(app, writer, skip_path=READINESS_PATH)
     threads = int(os.environ.get(THREADS_ENV, "1"))
-    return DeadlineGateway(served, threads=threads, log=writer.write, no_wait_paths=NO_WAIT_PATHS)
+    # The reader's code may wait (or loop) on any path: every request gets a thread, and with
+    # it the deadline that answers 503 instead of a loop holding the gateway's event loop.
+    no_wait = () if Settings.from_environ().app_file else NO_WAIT_PATHS
+    return DeadlineGateway(served, threads=threads, log=writer.write, no_wait_paths=no_wait)
 
 
 def reload_available() -> bool:
@@ -230,7 +236,11 @@ def serve(settings: Settings, workers: int = 1, threads: int = 1, reload: bool =
         log_access=False,
         workers_kill_timeout=WORKER_KILL_TIMEOUT,
         reload=reload,
-        reload_paths=[Path(__file__).resolve().parent],
+        # With `--app`, the reader's file too: save it and the workers serve the new code.
+        reload_paths=[
+            Path(__file__).resolve().parent,
+            *([Path(settings.app_file).resolve().parent] if settings.app_file else []),
+        ],
         # A typo in the code being edited must not end the server: the next save fixes it.
         reload_ignore_worker_failure=True,
     )

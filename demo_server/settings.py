@@ -66,6 +66,8 @@ class Settings:
     max_todos: int = MAX_TODOS
     #: Connections each worker keeps to a database server: one per thread.
     pool_size: int = 1
+    #: The reader's own code to serve (`--app FILE`, demo_server.app_file); None: the demo's.
+    app_file: str | None = None
 
     def to_json(self) -> str:
         """Every field, by `dataclasses.fields`: a field added later travels with no change here."""

@@ -23,6 +23,7 @@ NOT_DEFAULT = {
     "allowed_hosts": ("demo.example.test",),
     "max_todos": 50,
     "pool_size": 4,
+    "app_file": "/home/reader/hello.py",
 }
 
 
@@ -51,6 +52,7 @@ def test_the_variable_is_plain_json_of_every_field():
         "allowed_hosts": ["demo.example.test"],
         "max_todos": 50,
         "pool_size": 4,
+        "app_file": "/home/reader/hello.py",
     }
 
 
