@@ -1,4 +1,4 @@
-"""The demo page's limits table states the gateway's deadlines as the code has them."""
+"""The API page's limits table states the gateway's deadlines as the code has them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from tests.helpers import ROOT
 
 
 def test_the_limits_table_states_the_deadlines():
-    page = (ROOT / "docs" / "demo-server.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     table = page[page.index("## Limits") :].split("\n\n")[2]
     rows = {
         what.strip(): (limit.strip(), past.strip())
