@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -18,7 +19,7 @@ from tooling.mariadb import PASSWORD_VARIABLE, MariaDBServer, find_server
 from tooling.passwords import without_password
 from tooling.processes import in_ci
 
-__all__ = ["mariadb", "mariadb_server", "mysql_url"]
+__all__ = ["mariadb", "mariadb_server", "mysql_url", "own_mariadb"]
 
 
 def mariadb_server() -> None:
@@ -29,9 +30,10 @@ def mariadb_server() -> None:
         pytest.skip("MariaDB is not installed (no mariadbd: apt-get install mariadb-server)")
 
 
-@pytest.fixture(scope="session")
-def mariadb() -> Iterator[MariaDBServer]:
-    """A MariaDB of the session's own on a free loopback port."""
+@contextmanager
+def _server_with_its_password() -> Iterator[MariaDBServer]:
+    """A MariaDB on a free loopback port; MYSQL_PWD holds its password while it runs, and what
+    it held before afterwards (the session's server's, for a module that had one of its own)."""
     mariadb_server()
     saved = os.environ.get(PASSWORD_VARIABLE)
     with MariaDBServer(port=free_port()) as server:
@@ -42,6 +44,23 @@ def mariadb() -> Iterator[MariaDBServer]:
             os.environ.pop(PASSWORD_VARIABLE, None)
             if saved is not None:
                 os.environ[PASSWORD_VARIABLE] = saved
+
+
+@pytest.fixture(scope="session")
+def mariadb() -> Iterator[MariaDBServer]:
+    """A MariaDB of the session's own on a free loopback port."""
+    with _server_with_its_password() as server:
+        yield server
+
+
+@pytest.fixture(scope="module", name="mariadb")
+def own_mariadb() -> Iterator[MariaDBServer]:
+    """A MariaDB of one module's own, which its tests may stop, crash and restart, in place of
+    the session's. Module-scoped, so that MYSQL_PWD is the session server's again for the
+    modules after it: a session-scoped second server kept its own password there for the rest
+    of the run, and every later test on the session's server got "Access denied" (CI, db_107)."""
+    with _server_with_its_password() as server:
+        yield server
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import pymysql
 import pytest
 
 from demo_server.storage import mysql
-from tests import mariadb_server
+from tests.mariadb_server import own_mariadb  # noqa: F401  (a fixture)
 
-# A server of this module's own, which its tests stop, crash and restart.
-mariadb = mariadb_server.mariadb
-mysql_url = mariadb_server.mysql_url
+# own_mariadb: a server of this module's own (fixture `mariadb`), which its tests stop, crash
+# and restart; mysql_url (tests/conftest.py) then gives databases on it.
 
 # Starts real processes (servers, site builds): not in make test-fast.
 pytestmark = pytest.mark.processes
