@@ -39,6 +39,12 @@ MISTAKES = [
     ("missing-heading", "performance.md", "[gone](index.md#no-such-heading)", "no-such-heading"),
     ("missing-image", "demo-server.md", "![gone](assets/missing.svg)", "missing.svg"),
     (
+        "exercise-name",
+        "build-it-yourself/01-answer.md",
+        '```python exercise="1-answer"\n--8<-- "demo_server/exercises/01-answer/start.py"\n```',
+        "exercise block: no exercise '1-answer'; write exercise=\"NAME\" with one of 01-answer",
+    ),
+    (
         "missing-snippet",
         "api-styles.md",
         '```\n--8<-- "examples/express/missing.js"\n```',

@@ -14,6 +14,8 @@ import subprocess
 
 import pytest
 
+from demo_server import exercises
+from demo_server.exercises.runner import check_source
 from demo_server.in_browser import TabServer, wsgi_environ
 from tests.api_contract import (
     answers_in_process,
@@ -21,6 +23,7 @@ from tests.api_contract import (
     normalised,
     scenario,
 )
+from tests.exercise_support import solution
 from tests.helpers import ROOT
 from tests.site_builds import tab_files
 from tooling.processes import in_ci
@@ -90,3 +93,30 @@ def test_the_app_on_pyodide_answers_like_the_server(built_site, node, tmp_path):
     assert len(got) == len(calls)
     for call, want, have in zip(calls, expected, got, strict=True):
         assert have == want, f"{call.method} {call.path}"
+
+
+def test_check_on_pyodide_answers_as_the_runner_does_natively(built_site, node):
+    """Check in the tab: every exercise's checks, on its starting code and on its reference
+    solution, give on Pyodide (temporary folders, SQLite files) exactly the outcomes the
+    runner gives here, and `demo-server check` prints."""
+    cases = [
+        {"exercise": name, "source": source}
+        for name in exercises.names()
+        for source in (
+            (exercises.folder(name) / "start.py").read_text(encoding="utf-8"),
+            solution(name),
+        )
+    ]
+    result = subprocess.run(
+        [node, str(ROOT / "tests" / "pyodide_checks.mjs")],
+        input=json.dumps({**tab_files(built_site), "checks": cases}),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    got = json.loads(result.stdout)
+    want = [check_source(c["exercise"], c["source"], "start.py") for c in cases]
+    assert got == want
+    assert all(not all(o["passed"] for o in outcomes) for outcomes in got[::2])
+    assert all(all(o["passed"] for o in outcomes) for outcomes in got[1::2])

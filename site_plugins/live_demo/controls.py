@@ -17,6 +17,13 @@ SERVER_LABEL = "my own server"
 
 #: What `fences` leaves in each runnable example for the bar to go in.
 BAR_SLOT = '<div class="live-demo__bar"></div>'
+#: What `fences` leaves in each exercise's starting code for its bar to go in.
+EXERCISE_BAR_SLOT = '<div class="exercise__bar"></div>'
+#: Said in place of Check by a build without the tab's runtime (no npm at build time).
+NO_TAB_CHECK = (
+    "Check runs in your browser, and this copy of the site was built without it: "
+    "run the checks on your computer instead (below)."
+)
 TODOS_OPEN = '<div class="live-todos">'
 _DIV = re.compile(r"<(/?)div\b")
 
@@ -45,9 +52,22 @@ def where(*, tab: bool, default: str, server: str) -> str:
     )
 
 
-def add_controls(html_text: str, where_html: str) -> str:
-    """The page with a Try it bar in every runnable example and the controls at the end of
-    every live to-do list."""
+def exercise_bar(*, tab: bool) -> str:
+    """Edit and Check under an exercise's starting code; without the tab's runtime, why not."""
+    if not tab:
+        return f'<p class="exercise__note" data-search-exclude>{NO_TAB_CHECK}</p>'
+    return (
+        '<div class="exercise__bar" data-search-exclude>'
+        '<button type="button" class="md-button exercise__edit">Edit</button> '
+        '<button type="button" class="md-button md-button--primary exercise__check">'
+        "Check</button></div>"
+        '<div class="exercise__result" aria-live="polite"></div>'
+    )
+
+
+def add_controls(html_text: str, where_html: str, exercise_html: str = "") -> str:
+    """The page with a Try it bar in every runnable example, an Edit and Check bar under every
+    exercise, and the controls at the end of every live to-do list."""
     # data-search-exclude: Material's search indexes the page's HTML, and the controls' words
     # ("Try it Runs in this tab ...") came up in every result for an example.
     bar = (
@@ -55,7 +75,7 @@ def add_controls(html_text: str, where_html: str) -> str:
         'class="md-button md-button--primary live-demo__run">Try it</button> '
         f'{where_html}</div><div class="live-demo__result" aria-live="polite"></div>'
     )
-    html_text = html_text.replace(BAR_SLOT, bar)
+    html_text = html_text.replace(BAR_SLOT, bar).replace(EXERCISE_BAR_SLOT, exercise_html)
     controls = f'<div class="live-todos__controls" data-search-exclude>{where_html}</div>'
     start = html_text.find(TODOS_OPEN)
     while start != -1:

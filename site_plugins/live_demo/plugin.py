@@ -24,8 +24,8 @@ from mkdocs.utils import get_relative_url
 from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 from site_plugins.live_demo import bundle, bytecode
 from site_plugins.live_demo.config import LiveDemoConfig
-from site_plugins.live_demo.controls import add_controls, where
-from site_plugins.live_demo.fences import WIDGET_CLASS, custom_fence
+from site_plugins.live_demo.controls import add_controls, exercise_bar, where
+from site_plugins.live_demo.fences import EXERCISE_CLASS, WIDGET_CLASS, custom_fence, exercise_fence
 from site_plugins.live_demo.runtime import Runtime, RuntimeUnavailable, ensure_runtime
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
@@ -34,9 +34,13 @@ ASSETS = Path(__file__).parent / "assets"
 SITE_DIR = "assets/live-demo"
 SCRIPT = f"{SITE_DIR}/live-demo.js"
 STYLE = f"{SITE_DIR}/live-demo.css"
+#: Loaded by the page script when a reader first presses Edit or Check on an exercise.
+EXERCISES = f"{SITE_DIR}/exercises.js"
+#: The editor Edit opens when the site has no code editor bundle: a plain textarea.
+TEXTAREA_EDITOR = f"{SITE_DIR}/textarea-editor.js"
 NOTICES = f"{SITE_DIR}/THIRD-PARTY-NOTICES.txt"
 SUPERFENCES = "pymdownx.superfences"
-WIDGET_CLASSES = (f'class="{WIDGET_CLASS}"', 'class="live-todos"')
+WIDGET_CLASSES = (f'class="{WIDGET_CLASS}"', 'class="live-todos"', f'class="{EXERCISE_CLASS}"')
 
 
 class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
@@ -65,7 +69,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
                 "(the ```http try blocks are superfences custom fences)"
             )
         fences = config.mdx_configs.setdefault(SUPERFENCES, {})
-        fences.setdefault("custom_fences", []).append(custom_fence())
+        fences.setdefault("custom_fences", []).extend([custom_fence(), exercise_fence()])
         # The live to-do list is a `<div class="live-todos" markdown>` around a task list.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
@@ -79,7 +83,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        for name in (SCRIPT, STYLE):
+        for name in (SCRIPT, STYLE, EXERCISES, TEXTAREA_EDITOR):
             files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
         page, _, _ = self.config.download_page.partition("#")
         if files.get_file_from_path(page) is None:
@@ -171,5 +175,5 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             default="server" if self.serving else "tab",
             server=self.config.server_url,
         )
-        html_text = add_controls(html_text, controls)
+        html_text = add_controls(html_text, controls, exercise_bar(tab=bool(self.tab_worker)))
         return f"{html_text}\n<div hidden data-live-demo-config {attrs}></div>"

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from site_plugins.markdown_scan import Fence, find_fences, lines_before
 from site_plugins.page_checks.config import PageChecksConfig
 from site_plugins.page_checks.console import console_commands, run_page
+from site_plugins.page_checks.exercise_blocks import exercise_block_problems
 from site_plugins.page_checks.front_matter import front_matter_key_problems, front_matter_problem
 from site_plugins.page_checks.http_examples import http_example_problems
 from site_plugins.page_checks.snippets import snippet_problems
@@ -63,7 +64,11 @@ class PageChecksPlugin(BasePlugin[PageChecksConfig]):
         # The lines of `markdown` are the file's, after the front matter MkDocs took off.
         skipped = lines_before(source, markdown)
         fences = find_fences(markdown)
-        found = [*unclosed_fences(fences), *http_example_problems(fences)]
+        found = [
+            *unclosed_fences(fences),
+            *http_example_problems(fences),
+            *exercise_block_problems(fences),
+        ]
         if self.snippet_bases:
             markdown, in_snippets = snippet_problems(markdown, self.snippet_bases)
             found += in_snippets

@@ -9,9 +9,12 @@ from bs4 import BeautifulSoup
 
 from site_plugins.live_demo.controls import (
     BAR_SLOT,
+    EXERCISE_BAR_SLOT,
+    NO_TAB_CHECK,
     SERVER_LABEL,
     TAB_LABEL,
     add_controls,
+    exercise_bar,
     where,
 )
 
@@ -59,3 +62,14 @@ def test_the_search_index_leaves_out_the_controls_but_not_the_examples(built_sit
     # The controls' own words, as they ran together into every indexed example.
     assert f"Runs in {TAB_LABEL}{SERVER_LABEL} at" not in texts
     assert "Try it Runs in" not in texts
+
+
+def test_an_exercise_gets_edit_and_check_or_says_why_not():
+    page = f'<div class="exercise" data-exercise="01-answer"><pre></pre>{EXERCISE_BAR_SLOT}</div>'
+    soup = BeautifulSoup(add_controls(page, "", exercise_bar(tab=True)), "html.parser")
+    assert [b.get_text() for b in soup.select(".exercise__bar button")] == ["Edit", "Check"]
+    assert soup.select_one(".exercise__result")["aria-live"] == "polite"
+    # Without the tab's runtime (no npm at build time) nothing in the page can run the checks.
+    soup = BeautifulSoup(add_controls(page, "", exercise_bar(tab=False)), "html.parser")
+    assert soup.select("button") == []
+    assert soup.select_one(".exercise__note").get_text() == NO_TAB_CHECK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_plugins.markdown_scan import find_fences
+from site_plugins.page_checks.exercise_blocks import exercise_block_problems
 from site_plugins.page_checks.front_matter import front_matter_key_problems
 from site_plugins.page_checks.http_examples import http_example_problems, request_problems
 from site_plugins.page_checks.plugin import unclosed_fences
@@ -128,3 +129,34 @@ def test_an_unclosed_snippet_block_is_one_problem_not_a_page_of_missing_files(tm
 )
 def test_front_matter_keys_against_the_schema(source, expected):
     assert front_matter_key_problems(source) == expected
+
+
+def test_an_exercise_block_names_an_exercise_and_includes_its_code():
+    page = "\n".join(
+        [
+            "# Exercises",
+            "",
+            '```python exercise="01-answer" title="start.py"',
+            '--8<-- "demo_server/exercises/01-answer/start.py"',
+            "```",
+            "",
+            '```python exercise="99-nothing"',
+            '--8<-- "demo_server/exercises/01-answer/start.py"',
+            "```",
+            "",
+            '```python exercise="02-todo-by-id"',
+            "from bottle import Bottle",
+            "```",
+            "",
+            "```python",
+            "print('an ordinary block')",
+            "```",
+        ]
+    )
+    problems = exercise_block_problems(find_fences(page))
+    assert [(p.line, p.message.split(";")[0].split(" with ")[0]) for p in problems] == [
+        (7, "exercise block: no exercise '99-nothing'"),
+        (11, "exercise block: include the starting code"),
+    ]
+    assert "one of 01-answer, 02-todo-by-id" in problems[0].message
+    assert '--8<-- "demo_server/exercises/02-todo-by-id/start.py"' in problems[1].message

@@ -65,7 +65,18 @@
   class TabError extends Error {}
   let tab = null;
 
-  function tabCall(kind, request) {
+  /* Code that never finishes (the reader's `while True` in an exercise) holds the worker's
+     only thread: past `timeout` ms the worker is replaced by a new one. The to-do list is in
+     IndexedDB, so nothing of it is lost. */
+  class Runaway extends Error {}
+  function replaceTab(error) {
+    if (!tab) return;
+    tab.worker.terminate();
+    for (const waiting of tab.pending.values()) waiting.reject(error);
+    tab = null;
+  }
+
+  function tabCall(kind, request, timeout) {
     if (!tab) {
       const worker = new Worker(new URL(config().tabWorker, SCRIPT), { type: "module" });
       tab = { worker, pending: new Map(), next: 1, broken: null };
@@ -86,7 +97,10 @@
     if (tab.broken) return Promise.reject(tab.broken);
     return new Promise((resolve, reject) => {
       const id = tab.next++;
-      tab.pending.set(id, { resolve, reject });
+      const timer = timeout && setTimeout(() => replaceTab(new Runaway(
+        `it ran for ${timeout / 1000} s without finishing`)), timeout);
+      const done = (settle) => (value) => { clearTimeout(timer); settle(value); };
+      tab.pending.set(id, { resolve: done(resolve), reject: done(reject) });
       tab.worker.postMessage({ id, kind, request });
     });
   }
@@ -277,6 +291,24 @@
   document.addEventListener("click", (event) => {
     const button = event.target.closest?.(".live-demo__run");
     if (button) tryIt(button);
+  });
+
+  /* ---- "Build it yourself": Edit and Check, in their own module, loaded at the first press ---- */
+  let exercises = null;
+  const exerciseDemo = {
+    call: tabCall, started: tabStarted, failure, Runaway, STARTING,
+    editorUrl: () => new URL(config().editor || "textarea-editor.js", SCRIPT).href,
+  };
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.(".exercise__edit, .exercise__check");
+    if (!button) return;
+    exercises ||= import(new URL("exercises.js", SCRIPT).href);
+    exercises.then((module) => module.press(button, exerciseDemo), (error) => {
+      exercises = null;
+      button.closest(".exercise").querySelector(".exercise__result").replaceChildren(
+        h("p", { class: "live-demo__error" }, `Check could not load: ${error.message}. `
+          + "Reload the page to try again."));
+    });
   });
 
   /* ---- The to-do page: the live list, or the static one until the reader asks ---- */

@@ -1,5 +1,6 @@
 /* The demo server in the reader's tab: Python (Pyodide) in a Web Worker, off the page's thread.
-   The page posts {id, kind, request}; this answers {id, answer} or {id, error}. The build fills
+   The page posts {id, kind, request}; this answers {id, answer} or {id, error}. Kinds: "start",
+   "request" (an HTTP request), "reset" (the to-do list), "check" (an exercise's checks). The build fills
    in the runtime folder, the app bundle and Pyodide's lock-file info (site_plugins/live_demo). */
 import { loadPyodide } from "./__RUNTIME_DIR__/pyodide.mjs";
 
@@ -140,9 +141,27 @@ const started = self.name === "snapshot" ? null : (async () => {
   return { py, server };
 })();
 
+/* Check on a "Build it yourself" page: the exercise's checks against the reader's code, each on
+   an app and a database of its own (never the reader's list). The checks are files. */
+function checkExercise(py, { exercise, source }) {
+  unpack();
+  const runner = py.pyimport("demo_server.exercises.runner");
+  try {
+    const result = runner.check_source(exercise, source, "start.py");
+    try {
+      return { checks: result.toJs({ dict_converter: Object.fromEntries }) };
+    } finally {
+      result.destroy();
+    }
+  } finally {
+    runner.destroy();
+  }
+}
+
 async function answer({ kind, request }) {
   const { py, server } = await started;
   if (kind === "start") return { persistent, timings };
+  if (kind === "check") return checkExercise(py, request);
   if (kind === "reset") return withDatabase(py, true, () => (server.reset(), { persistent }));
   const { method, path, headers, body } = request;
   if (path.startsWith("/graphql")) unpack();

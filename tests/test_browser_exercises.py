@@ -1,0 +1,137 @@
+"""Check on the "Build it yourself" pages, in a real Chromium on the strict build served by a
+plain static server: every exercise's starting code fails a check and its reference solution
+passes them all, in the tab's own Python; code that does not load is named with its line; an
+endless loop is stopped and the demo answers again."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from demo_server import exercises
+from tests.browser_support import open_page
+from tests.exercise_support import solution
+from tests.test_browser_live_demo import STARTUP_MS, foreign
+
+pytestmark = pytest.mark.browser
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+NAMES = exercises.names()
+#: Check's own limit (exercises.js CHECK_TIMEOUT_MS), and the start of a fresh worker after it.
+RUNAWAY_MS = 5_000 + STARTUP_MS
+
+
+def start_code(name: str) -> str:
+    return (exercises.folder(name) / "start.py").read_text(encoding="utf-8")
+
+
+def checked(block, timeout: float = STARTUP_MS) -> str:
+    """Press Check and wait for the list of checks; its summary line. (The last list is
+    cleared first, so the wait is for this press's.)"""
+    block.locator(".exercise__result").evaluate("node => node.replaceChildren()")
+    block.get_by_role("button", name="Check").click()
+    summary = block.locator(".exercise__summary")
+    summary.wait_for(timeout=timeout)
+    return summary.inner_text()
+
+
+def type_code(page, block, code: str) -> None:
+    """What a reader does: Edit (the editor takes the focus), select everything, and put their
+    code in its place (as a paste does, so the editor's auto-indent leaves it as it is)."""
+    if not block.locator(".exercise__editor").count():
+        block.get_by_role("button", name="Edit").click()
+        block.locator(".exercise__editor").wait_for()
+    block.locator(".exercise__editor :is(textarea, [contenteditable=true])").first.focus()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(code)
+
+
+def test_every_exercise_fails_on_its_start_and_passes_on_its_solution(
+    browser, site_url, screenshots
+):
+    with open_page(browser, site_url + "build-it-yourself/", **DESKTOP) as (page, problems, asked):
+        for name in NAMES:
+            page.goto(f"{site_url}build-it-yourself/{name}/", wait_until="networkidle")
+            block = page.locator(f'.exercise[data-exercise="{name}"]')
+            summary = checked(block)
+            total = len(block.locator(".exercise__check-item").all())
+            assert summary != f"{total} of {total} checks pass", name
+            assert block.locator(".exercise__check-item--fail").count() >= 1, name
+            failing = block.locator(".exercise__check-item--fail").first.inner_text()
+            assert failing.startswith("FAIL") and "Hint: " in failing, failing
+            if name == NAMES[0]:
+                block.screenshot(path=screenshots / "exercise-start-checked.png")
+            type_code(page, block, solution(name))
+            assert checked(block).startswith(f"{total} of {total} checks pass"), name
+            assert block.locator(".exercise__check-item--fail").count() == 0, name
+        block.screenshot(path=screenshots / "exercise-solved.png")
+        assert problems == []
+        assert foreign(site_url, asked) == []
+
+
+def test_code_that_does_not_load_is_named_with_its_line(browser, site_url):
+    name = NAMES[0]
+    broken = start_code(name).replace("app = Bottle()", "app = Bottle(")
+    line = broken.split("\n").index("    app = Bottle(") + 1
+    with open_page(browser, f"{site_url}build-it-yourself/{name}/", **DESKTOP) as (
+        page,
+        problems,
+        _,
+    ):
+        block = page.locator(".exercise")
+        type_code(page, block, broken)
+        page.keyboard.press("ControlOrMeta+Enter")  # Check, from the editor
+        block.locator(".exercise__summary").wait_for(timeout=STARTUP_MS)
+        detail = block.locator(".exercise__detail").first.inner_text()
+        assert detail.startswith(f"not run: your code did not load (line {line}: SyntaxError"), (
+            detail
+        )
+        assert f"Line {line}: SyntaxError" in block.locator(".exercise__editor").inner_text()
+        assert problems == []
+
+
+def test_an_endless_loop_is_stopped_and_the_demo_answers_again(browser, site_url, screenshots):
+    name = NAMES[0]
+    looping = start_code(name).replace('return "Hello, World!"', "while True:\n            pass")
+    with open_page(browser, f"{site_url}build-it-yourself/{name}/", **PHONE) as (
+        page,
+        problems,
+        _,
+    ):
+        block = page.locator(".exercise")
+        checked(block)  # Python started: what follows times the reader's code alone
+        type_code(page, block, looping)
+        started = time.monotonic()
+        block.get_by_role("button", name="Check").click()
+        stopped = block.locator(".live-demo__error")
+        stopped.wait_for(timeout=RUNAWAY_MS)
+        assert time.monotonic() - started < 10
+        assert stopped.inner_text().startswith("Your code was stopped: it ran for 5 s")
+        assert "to-do list as it was" in stopped.inner_text()
+        block.screenshot(path=screenshots / "exercise-runaway-390.png")
+        type_code(page, block, solution(name))
+        assert checked(block, RUNAWAY_MS).startswith("4 of 4 checks pass")
+        # The page's other demo still answers: the to-do list, from the new worker.
+        status = page.evaluate(
+            "window.liveDemo.fetch({method: 'GET', path: '/api/todos', headers: {}})"
+            ".then(r => r.response.status)"
+        )
+        assert status == 200
+        assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_list_of_checks_in_light_dark_and_at_390_px(browser, site_url, screenshots, scheme):
+    name = "03-json-in"
+    with open_page(
+        browser, f"{site_url}build-it-yourself/{name}/", **PHONE, color_scheme=scheme
+    ) as (page, problems, _):
+        block = page.locator(".exercise")
+        block.get_by_role("button", name="Edit").click()
+        block.locator(".exercise__editor").wait_for()
+        checked(block)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways at 390 px ({width} px wide)"
+        page.screenshot(path=screenshots / f"exercise-{scheme}-390.png", full_page=True)
+        assert problems == []
