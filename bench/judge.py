@@ -52,6 +52,29 @@ def site_targets(report: dict) -> list[tuple[str, bool, str]]:
         ("zero requests to another origin", foreign == 0, f"{foreign} requests"),
         ("build with our plugins <= 1.2x without", ratio <= 1.2, f"{ratio:.2f}x"),
         *tab_targets(report.get("in_browser") or {}),
+        *exercise_targets(report.get("exercises")),
+    ]
+
+
+def exercise_targets(checks: dict | None) -> list[tuple[str, bool, str]]:
+    """Issue 27's runaway target, and Check's own (a list of checks as soon as a Try it's
+    answer, warm: 300 ms). A report from before Check existed has none."""
+    if checks is None:
+        return []
+    if not checks:
+        return [("Check measured (needs /usr/bin/chromium)", False, "not measured")]
+    check, runaway = checks["check_ms"], checks["runaway_s"]
+    return [
+        (
+            "Check on an exercise, warm, <= 300 ms",
+            check["median"] <= 300,
+            f"median {check['median']:.0f} ms ({check['min']:.0f}-{check['max']:.0f})",
+        ),
+        (
+            "an endless loop stopped and the demo answering again <= 10 s",
+            runaway["max"] <= 10,
+            f"slowest {runaway['max']:.1f} s (median {runaway['median']:.1f} s)",
+        ),
     ]
 
 

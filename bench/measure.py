@@ -16,6 +16,7 @@ from pathlib import Path
 from bench import (
     build,
     contestants,
+    exercises,
     in_browser,
     lighthouse,
     list_sizes,
@@ -128,8 +129,15 @@ def measure_site() -> dict:
         build.build_seconds(site, site_url=f"http://127.0.0.1:{port}/")
         weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
         tab = in_browser.measure(site, chromium) if weights else {}
+        checks = exercises.measure(site, chromium) if weights else {}
         audits = lighthouse_audits(site, chromium, weights, Path(tmp), port) if weights else []
-    return {"pages": weights, "build": build.measure(), "lighthouse": audits, "in_browser": tab}
+    return {
+        "pages": weights,
+        "build": build.measure(),
+        "lighthouse": audits,
+        "in_browser": tab,
+        "exercises": checks,
+    }
 
 
 def lighthouse_audits(

@@ -165,6 +165,28 @@ def table(report: dict) -> str:
             f"The demo in a reader's tab, over {tab.get('rounds', 5)} fresh browser profiles: "
             "from the click to the answer, cold and warm, then the time of one request.",
         )
+    if report.get("exercises"):
+        checks = report["exercises"]
+        check, runaway = checks["check_ms"], checks["runaway_s"]
+        lines += markdown_table(
+            ["Build it yourself, in your tab", "Median", "Range"],
+            2,
+            [
+                [
+                    "Check (once Python runs)",
+                    f"{check['median']:.0f} ms",
+                    f"{check['min']:.0f}-{check['max']:.0f} ms",
+                ],
+                [
+                    "An endless loop stopped, and Check answering again",
+                    f"{runaway['median']:.1f} s",
+                    f"{runaway['min']:.1f}-{runaway['max']:.1f} s",
+                ],
+            ],
+            f"Check on exercise {checks['exercise'].split('-')[0]}'s solution, over "
+            f"{checks['rounds']} fresh browser profiles: from the click to the list of checks; "
+            "and from Check on code that loops to the list of the next Check.",
+        )
     return "\n".join(lines) + "\n"
 
 

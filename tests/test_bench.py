@@ -184,3 +184,25 @@ def test_the_comparison_sentence_says_what_the_figures_say():
     assert "(40,000)" in said
     assert "the demo 3.20x as many as Express 5 (32,000 against 10,000)" in said
     assert "at 50 connections, demo answered the most requests a second (32,000)" in said
+
+
+def test_check_and_the_runaway_are_judged_and_tabled():
+    from bench.report import table
+
+    spread = lambda median, low, high: {"median": median, "min": low, "max": high}  # noqa: E731
+    checks = {
+        "rounds": 5,
+        "exercise": "01-answer",
+        "check_ms": spread(73, 50, 132),
+        "runaway_s": spread(7.1, 6.2, 10.4),
+        "on_demand_kb": 2.9,
+    }
+    assert [(ok, measured) for _, ok, measured in judge.exercise_targets(checks)] == [
+        (True, "median 73 ms (50-132)"),
+        (False, "slowest 10.4 s (median 7.1 s)"),  # the slowest round counts, not the median
+    ]
+    assert judge.exercise_targets(None) == []  # a report from before Check
+    assert not judge.exercise_targets({})[0][1]  # no Chromium: a FAIL that says so
+    written = table({"results": [], "memory": {}, "exercises": checks})
+    assert "| Check (once Python runs) | 73 ms | 50-132 ms |" in written
+    assert "| An endless loop stopped, and Check answering again | 7.1 s | 6.2-10.4 s |" in written

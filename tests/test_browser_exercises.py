@@ -11,8 +11,8 @@ import pytest
 
 from demo_server import exercises
 from tests.browser_support import open_page
-from tests.exercise_support import solution
 from tests.test_browser_live_demo import STARTUP_MS, foreign
+from tooling.solutions import solution
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}

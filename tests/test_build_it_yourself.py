@@ -19,9 +19,9 @@ from demo_server.cli import main
 from site_plugins.live_demo.bundle import app_bundle
 from site_plugins.markdown_scan import find_fences
 from site_plugins.page_checks.exercise_blocks import exercise_block_problems
-from tests.exercise_support import SOLUTIONS, solution
 from tests.helpers import ROOT
 from tests.site_builds import tab_files
+from tooling.solutions import SOLUTIONS, solution
 
 NAMES = exercises.names()
 PAGES = ROOT / "docs" / "build-it-yourself"

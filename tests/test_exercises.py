@@ -11,8 +11,8 @@ import pytest
 from demo_server import exercises
 from demo_server.cli import main
 from demo_server.exercises.runner import check_source, checks_of, load_checks, run_checks
-from tests.exercise_support import DoesNotApply, apply_diff, solution, solution_diffs
 from tests.helpers import ROOT
+from tooling.solutions import DoesNotApply, apply_diff, solution, solution_diffs
 
 NAMES = exercises.names()
 

@@ -23,10 +23,10 @@ from tests.api_contract import (
     normalised,
     scenario,
 )
-from tests.exercise_support import solution
 from tests.helpers import ROOT
 from tests.site_builds import tab_files
 from tooling.processes import in_ci
+from tooling.solutions import solution
 
 RUNNER = ROOT / "tests" / "pyodide_contract.mjs"
 

@@ -17,9 +17,9 @@ from site_plugins.demo_download.wheel import build_wheel
 from site_plugins.page_checks.ports import free_port
 from tests.demo_download.projects import the_wheel
 from tests.demo_download.venvs import Venv, make_venv
-from tests.exercise_support import solution
 from tests.helpers import ROOT
 from tooling.processes import running
+from tooling.solutions import solution
 
 SITE = "https://docs.example.test"
 

@@ -1,5 +1,7 @@
 """The exercises' reference solutions, each a unified diff against its starting code
-(`solutions/NN-name.diff`): the change a reader makes, and nothing else twice."""
+(`solutions/NN-name.diff`): the change a reader makes, and nothing else twice. The tests run
+the checks on them, and `make bench` times Check on one; neither the wheel nor the site has
+them (solutions/ is outside demo_server/)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,8 @@ import re
 from pathlib import Path
 
 from demo_server import exercises
-from tests.helpers import ROOT
 
-SOLUTIONS = ROOT / "solutions"
+SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
 
 
