@@ -45,12 +45,12 @@ def machine() -> str:
     return f"{os.cpu_count()} cores" + (f", {model}" if model else "")
 
 
-def measured_on(report: dict) -> str:
-    return (
-        f"Measured by `make bench` on {report.get('when', '')}"
-        + (f", {report['machine']}" if "machine" in report else "")
-        + "."
-    )
+def measured_on(report: dict, part: str = "") -> str:
+    """Which run the figures come from. `part` "site_" names the site's own run, which
+    `python -m bench.site` may have made after the rest (its own `site_when`)."""
+    when = report.get(f"{part}when", report.get("when", ""))
+    where = report.get(f"{part}machine", report.get("machine"))
+    return f"Measured by `make bench` on {when}" + (f", {where}" if where else "") + "."
 
 
 def comparisons(results: list[dict]) -> str:
@@ -163,7 +163,12 @@ def table(report: dict) -> str:
                 for route, ms in tab["per_request_ms"].items()
             ],
             f"The demo in a reader's tab, over {tab.get('rounds', 5)} fresh browser profiles: "
-            "from the click to the answer, cold and warm, then the time of one request.",
+            "from the click to the answer, cold and warm, then the time of one request"
+            + (
+                f" (a run of its own, on {report['site_when']})."
+                if report.get("site_when", report.get("when")) != report.get("when")
+                else "."
+            ),
         )
     if report.get("exercises"):
         checks = report["exercises"]
@@ -193,7 +198,7 @@ def table(report: dict) -> str:
 def site_table(report: dict) -> str:
     """The site's own figures (the authors' page, not a reader's): each page's weight and
     Lighthouse scores, the build's time, and the targets `make bench` checks."""
-    lines = [measured_on(report)]
+    lines = [measured_on(report, "site_")]
     if report.get("pages"):
         lines += markdown_table(
             ["Page", "Requests", "First load (sent)", "First load (raw)"],

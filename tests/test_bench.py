@@ -118,6 +118,37 @@ def test_site_targets_read_page_weight_lighthouse_and_build():
     ]
 
 
+def test_a_site_run_alone_replaces_the_site_figures_and_keeps_the_servers():
+    from bench.site import merge
+
+    old_site = {
+        "pages": [
+            {"page": "/", "requests": 9, "sent_kb": 200.0, "raw_kb": 400.0, "third_party": []}
+        ],
+        "build": {"with_plugins_s": 1.0, "without_plugins_s": 0.5, "ratio": 2.0},
+        "lighthouse": [],
+    }
+    report = fake_report(32_000, 60) | old_site | {"when": "2026-01-01 00:00 UTC"}
+    report["targets"] = judge.targets(report) + judge.site_targets(report)
+    new_site = {
+        "pages": [
+            {"page": "/", "requests": 9, "sent_kb": 100.0, "raw_kb": 400.0, "third_party": []}
+        ],
+        "build": {"with_plugins_s": 1.0, "without_plugins_s": 1.0, "ratio": 1.0},
+        "lighthouse": [],
+    }
+    merged = merge(report, new_site, "2026-02-02 00:00 UTC", "2 cores")
+    verdicts = {name: ok for name, ok, _ in merged["targets"]}
+    assert len(merged["targets"]) == len(report["targets"])  # replaced, not added beside
+    assert verdicts["first load <= 150 KB gzip on every page"]
+    assert verdicts["build with our plugins <= 1.2x without"]
+    assert verdicts["demo >= 3x Express req/s at 50 connections"]  # the servers' stay
+    assert merged["results"] == report["results"] and merged["when"] == report["when"]
+    assert site_table(merged).startswith(
+        "Measured by `make bench` on 2026-02-02 00:00 UTC, 2 cores."
+    )
+
+
 @pytest.mark.processes
 def test_the_build_without_our_plugins_leaves_out_every_one_and_nothing_else(tmp_path):
     from bench import build

@@ -115,7 +115,7 @@ def test_demo_server_check_passes_and_fails_in_words(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("exercise 01-answer: 1 of 4 checks pass\n")
     assert (
-        "  FAIL  GET / answers \"Hello, reader!\"\n        GET / answered 'Hello, World!'\n" in out
+        "  fail  GET / answers \"Hello, reader!\"\n        GET / answered 'Hello, World!'\n" in out
     )
     assert "        hint: Change the string" in out
     mine.write_text(solution("01-answer"), encoding="utf-8")

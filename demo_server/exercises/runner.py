@@ -144,7 +144,7 @@ def report(name: str, outcomes: list[Outcome]) -> str:
     passed = sum(o.passed for o in outcomes)
     lines = [f"exercise {exercises.find(name)}: {passed} of {len(outcomes)} checks pass"]
     for outcome in outcomes:
-        lines.append(f"  {'pass' if outcome.passed else 'FAIL'}  {outcome.says}")
+        lines.append(f"  {'pass' if outcome.passed else 'fail'}  {outcome.says}")
         if not outcome.passed:
             lines.append(
                 textwrap.fill(
