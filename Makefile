@@ -76,9 +76,10 @@ test-fast: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python scripts/build.py
 
-# The demo against Express and nginx (wrk), charts into docs/assets/benchmarks/.
+# The demo against Express and nginx (wrk), charts into docs/assets/benchmarks/; the four
+# databases through the demo. BENCH_ARGS go to bench/run.py: BENCH_ARGS="--only databases".
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # The reliability tests at full length (30 s of load by default), with a summary table.
 soak: $(STAMP)

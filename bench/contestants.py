@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_plugins.page_checks.ports import free_port
+from tooling.passwords import without_password
 from tooling.processes import poll_until, port_open
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,15 +88,17 @@ class Contestant:
 
 
 def demo(
-    scratch: Path, fresh: bool = False, db: Path | None = None, workers: int = 1
+    scratch: Path, fresh: bool = False, db: Path | str | None = None, workers: int = 1
 ) -> Contestant:
     """As `make serve` starts it (tooling/serve.py): defaults, plus a port, but no --reload
     (which only watches files in the main process). `fresh`: a database of its own, new, with
-    room for every to-do a POST benchmark adds (the list's cap is 5,000). `db`: that file.
+    room for every to-do a POST benchmark adds (the list's cap is 5,000). `db`: that file, or
+    a database server's URL (its password goes in the environment, not on the command line).
     `workers`: worker processes (the scaling figures)."""
     port = free_port()
     # A running demo owns its database file: a fresh one gets a file of its own.
     db = db or scratch / (f"api-{port}.sqlite3" if fresh else "bench.sqlite3")
+    db, env = without_password(db) if isinstance(db, str) else (str(db), {})
     return Contestant(
         "demo (Bottle on Granian)",
         [
@@ -105,10 +108,11 @@ def demo(
             "--port",
             str(port),
             "--db",
-            str(db),
+            db,
             *(["--max-todos", "100000000"] if fresh else []),
             *(["--workers", str(workers)] if workers > 1 else []),
         ],
+        env=env,
         port=port,
     )
 

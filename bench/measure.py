@@ -16,6 +16,7 @@ from pathlib import Path
 from bench import (
     build,
     contestants,
+    databases,
     exercises,
     in_browser,
     lighthouse,
@@ -98,8 +99,11 @@ def measure(rounds: int, seconds: float) -> dict:
         scaling_rows = scaling.measure(scratch, rounds, seconds)
         # Its own rounds, the three servers alone: the ratio is taken within one run.
         path_report = request_path.measure(scratch, max(rounds, request_path.ROUNDS), seconds)
+        # The same: the four databases' rounds are a run of their own.
+        database_report = databases.measure(scratch, max(rounds, databases.ROUNDS), seconds)
     return {
         "request_path": path_report,
+        "databases": database_report,
         "list_sizes": list_rows,
         "scaling": scaling_rows,
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -272,3 +272,86 @@ def request_path_table(report: dict) -> str:
         f"{report['demo_to_bottle']['min']:.2f}-{report['demo_to_bottle']['max']:.2f}x).",
     )
     return "\n".join(lines) + "\n"
+
+
+def faster_than_noise(rows: dict[str, dict]) -> str:
+    """Whether the fastest's slowest round beat every other's fastest: if not, the order is
+    within the run's noise, and the sentence says so."""
+    first, *others = sorted(rows, key=lambda name: -rows[name]["median"])
+    if others and rows[first]["min"] <= max(rows[name]["max"] for name in others):
+        return " (its range overlaps another's: within this machine's noise)"
+    return ""
+
+
+def database_comparisons(results: list[dict]) -> str:
+    """The sentence beside the databases' table, made from its figures: for reads and for
+    writes, which database answered the most, and each other's share of that."""
+    said = []
+    for route, what in (("GET /api/todos", "reads"), ("POST /api/todos", "writes")):
+        rows = {r["database"]: r["requests_per_s"] for r in results if r["route"] == route}
+        if not rows:
+            continue
+        fastest = max(rows, key=lambda name: rows[name]["median"])
+        text = (
+            f"{fastest} answered the most {what} ({rows[fastest]['median']:,.0f} a second)"
+            + faster_than_noise(rows)
+        )
+        shares = [
+            f"{name} {rows[name]['median'] / rows[fastest]['median']:.2f}x"
+            for name in rows
+            if name != fastest
+        ]
+        if shares:
+            text += f"; {', '.join(shares)} as many"
+        said.append(text)
+    return f"In this run, {'. '.join(said)}." if said else ""
+
+
+def servers_named(servers: dict[str, str]) -> str:
+    """ "SQLite 3.40.1, ..., MariaDB 10.11 for MySQL": the program that stood in for each."""
+    named = []
+    for database, server in servers.items():
+        if server.startswith(database):
+            named.append(server)
+        elif database == "MongoDB":
+            named.append(
+                f"{server} for MongoDB (a server that speaks MongoDB's protocol, not "
+                "MongoDB itself)"
+            )
+        else:
+            named.append(f"{server} for {database}")
+    return ", ".join(named)
+
+
+def databases_table(report: dict) -> str:
+    """bench/databases.py's figures: reads and writes a second on each database."""
+    lines = [
+        f"Measured by `make bench` (`python -m bench.databases`) on {report['when']}, "
+        f"{report['machine']}, Python {report['python']}."
+    ]
+    if not report["results"]:
+        return lines[0] + "\n\nNo database could be started on this machine.\n"
+    lines += markdown_table(
+        ["Database", "Route", "req/s", "req/s range", "p50", "p99", "Errors"],
+        5,
+        [
+            [
+                r["database"],
+                f"`{r['route']}`",
+                f"{r['requests_per_s']['median']:,.0f}",
+                f"{r['requests_per_s']['min']:,.0f}-{r['requests_per_s']['max']:,.0f}",
+                f"{r['p50_ms']['median']:.2f} ms",
+                f"{r['p99_ms']['median']:.2f} ms",
+                r["errors"],
+            ]
+            for r in report["results"]
+        ],
+        f"One demo-server (one worker, one thread) on each database, wrk holding "
+        f"{report['connections']} connections for {report['seconds']:g} s: reads are "
+        "`GET /api/todos` (the first page of the list), writes `POST /api/todos` (one new "
+        f"to-do each). Median of {report['rounds']} interleaved rounds, with the slowest and "
+        "fastest; a new database and a new demo for every run. What answered, on the same "
+        f"machine: {servers_named(report['servers'])}.",
+    )
+    lines += ["", database_comparisons(report["results"])]
+    return "\n".join(lines) + "\n"

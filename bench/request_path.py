@@ -17,18 +17,14 @@ from /proc): wrk shares the two cores, so that figure is the steadier of the two
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench import contestants, wrk
+from bench import contestants, part, wrk
 from bench.in_browser import spread
 from bench.judge import request_path_targets
-from bench.report import RESULTS, machine, request_path_table
+from bench.report import request_path_table
 
 CONNECTIONS = 50
 #: At least this many rounds: the ratio moves by a tenth from round to round on 2 cores.
@@ -92,12 +88,7 @@ def measure(scratch: Path, rounds: int = ROUNDS, seconds: float = 5) -> dict:
         for demo, bottle in zip(runs["demo"], runs["bottle"], strict=True)
     ]
     return {
-        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "machine": machine(),
-        "python": sys.version.split()[0],
-        "connections": CONNECTIONS,
-        "rounds": rounds,
-        "seconds": seconds,
+        **part.conditions(CONNECTIONS, rounds, seconds),
         "servers": [
             {
                 "key": key,
@@ -114,20 +105,12 @@ def measure(scratch: Path, rounds: int = ROUNDS, seconds: float = 5) -> dict:
 
 
 def write(report: dict, out: Path) -> str:
-    out.mkdir(parents=True, exist_ok=True)
-    text = request_path_table(report)
-    (out / "request-path.md").write_text(text)
-    (out / "request-path.json").write_text(json.dumps(report, indent=2) + "\n")
-    return text
+    return part.write(report, out, "request-path", request_path_table)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Only the request path's figures (`make bench` measures them with the rest)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
-    parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--out", type=Path, default=RESULTS)
-    args = parser.parse_args(argv)
+    args = part.options(__doc__, ROUNDS, argv)
     with tempfile.TemporaryDirectory() as tmp:
         report = measure(Path(tmp), args.rounds, args.seconds)
     print(write(report, args.out))

@@ -1,4 +1,8 @@
-"""`make bench`: measure, judge, write bench/results/ and the charts, print PASS/FAIL."""
+"""`make bench`: measure, judge, write bench/results/ and the charts, print PASS/FAIL.
+
+`--only databases` measures only the databases' figures (bench/databases.py) and writes only
+theirs: `make bench BENCH_ARGS="--only databases"`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import charts, list_sizes, reload, request_path, scaling
+from bench import charts, databases, list_sizes, reload, request_path, scaling
 from bench.judge import site_targets, targets
 from bench.measure import measure, measure_site
 from bench.report import CHARTS, RESULTS, machine, site_table, table
@@ -18,7 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--charts", type=Path, default=CHARTS)
+    parser.add_argument(
+        "--only",
+        choices=["databases"],
+        help="measure only this part (its own rounds: at least bench/databases.py's ROUNDS)",
+    )
     args = parser.parse_args(argv)
+    if args.only == "databases":
+        databases.run_alone(max(args.rounds, databases.ROUNDS), args.seconds, args.out)
+        return 0
     report = measure(args.rounds, args.seconds) | measure_site()
     report["machine"] = machine()
     report["targets"] = (
@@ -33,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "site.md").write_text(site_table(report))
     scaling.write(report["scaling"], args.out)
     request_path.write(report["request_path"], args.out)
+    databases.write(report["databases"], args.out)
     # Save to reload under `mkdocs serve`, ours against the search plugin alone.
     (args.out / "reload.md").write_text(reload.report(reload.measure()))
     charts.draw(report, args.charts)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench import judge
-from bench.report import comparisons, site_table
+from bench.report import comparisons, database_comparisons, databases_table, site_table
 from bench.wrk import parse
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:3000/
@@ -237,3 +237,62 @@ def test_check_and_the_runaway_are_judged_and_tabled():
     written = table({"results": [], "memory": {}, "exercises": checks})
     assert "| Check (once Python runs) | 73 ms | 50-132 ms |" in written
     assert "| An endless loop stopped, and Check answering again | 7.1 s | 6.2-10.4 s |" in written
+
+
+def database_rows(figures: dict[str, tuple[float, float, float]]) -> list[dict]:
+    """Rows as bench/databases.py writes them: (route's median, min, max) by database."""
+    return [
+        {
+            "database": name,
+            "route": route,
+            "requests_per_s": {"median": median, "min": low, "max": high},
+            "p50_ms": {"median": 1.0, "min": 1.0, "max": 1.0},
+            "p99_ms": {"median": 2.0, "min": 2.0, "max": 2.0},
+            "errors": 0,
+        }
+        for route in ("GET /api/todos", "POST /api/todos")
+        for name, (median, low, high) in figures.items()
+    ]
+
+
+def test_the_databases_sentence_says_what_the_figures_say():
+    """The Databases page's comparison is made from the run: the fastest, the others' shares,
+    and a word when the fastest's range overlaps another's (the order is then noise)."""
+    said = database_comparisons(
+        database_rows(
+            {
+                "SQLite": (3_000.0, 2_800.0, 3_200.0),
+                "PostgreSQL": (1_500.0, 1_400.0, 1_600.0),
+                "MongoDB": (1_000.0, 900.0, 1_100.0),
+            }
+        )
+    )
+    assert said.startswith("In this run, SQLite answered the most reads (3,000 a second);")
+    assert "PostgreSQL 0.50x, MongoDB 0.33x as many" in said
+    assert "SQLite answered the most writes (3,000 a second)" in said
+    assert "noise" not in said
+    close = database_comparisons(
+        database_rows({"SQLite": (1_000.0, 700.0, 1_100.0), "MySQL": (950.0, 900.0, 1_200.0)})
+    )
+    assert "SQLite answered the most reads (1,000 a second) (its range overlaps" in close
+    assert "MySQL 0.95x as many" in close
+
+
+def test_the_databases_table_names_what_answered():
+    report = {
+        "when": "2026-12-08 00:00 UTC",
+        "machine": "2 cores",
+        "python": "3.10.13",
+        "connections": 10,
+        "rounds": 5,
+        "seconds": 5,
+        "servers": {"SQLite": "SQLite 3.40.1", "MongoDB": "SecantusDB 0.7.0b3"},
+        "results": database_rows(
+            {"SQLite": (3_000.0, 2_800.0, 3_200.0), "MongoDB": (1_000.0, 900.0, 1_100.0)}
+        ),
+    }
+    text = databases_table(report)
+    assert "| MongoDB | `POST /api/todos` | 1,000 | 900-1,100 |" in text
+    assert "SQLite 3.40.1, SecantusDB 0.7.0b3 for MongoDB (a server that speaks" in text
+    assert "not MongoDB itself" in text and "In this run, SQLite answered" in text
+    assert "No database" in databases_table(report | {"results": []})

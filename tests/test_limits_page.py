@@ -32,7 +32,9 @@ def test_the_limits_table_is_the_codes_limits():
     assert limits["Connections waiting to be accepted"] == f"{BACKLOG:,}"
 
 
-@pytest.mark.parametrize("name", ["beyond-hello-world.md", "api-styles.md", "demo-server.md"])
+@pytest.mark.parametrize(
+    "name", ["beyond-hello-world.md", "api-styles.md", "demo-server.md", "databases.md"]
+)
 def test_the_other_pages_link_to_the_limits_instead_of_repeating_them(name):
     """Five pages once stated the limits, each its own way; a changed limit left four wrong."""
     page = (ROOT / "docs" / name).read_text(encoding="utf-8")

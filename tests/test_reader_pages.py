@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.report import site_table, table
+from bench.report import databases_table, site_table, table
 from tests.helpers import ROOT
 from tests.site_pages import html_pages, nav_pages
 
@@ -46,3 +46,6 @@ def test_the_results_the_pages_include_are_what_the_run_measured():
     report = json.loads((RESULTS / "results.json").read_text(encoding="utf-8"))
     assert (RESULTS / "results.md").read_text(encoding="utf-8") == table(report)
     assert (RESULTS / "site.md").read_text(encoding="utf-8") == site_table(report)
+    # The Databases page's table and sentence, from their own run (bench/databases.py).
+    databases = json.loads((RESULTS / "databases.json").read_text(encoding="utf-8"))
+    assert (RESULTS / "databases.md").read_text(encoding="utf-8") == databases_table(databases)

@@ -163,9 +163,11 @@ class MongoStore:
 
     @guarded
     def list(self, after: int = 0, limit: int = MAX_TODOS) -> list[Todo]:
+        # --8<-- [start:list]
         def page() -> list[Todo]:
             found = self.todos.find({"_id": {"$gt": after}}).sort("_id", 1).limit(limit)
             return [todo_from(d) for d in found]
+            # --8<-- [end:list]
 
         return self._call(page)
 

@@ -57,6 +57,7 @@ RECURSION = {
 #: The same table as SQLite's and PostgreSQL's. MySQL ignores a REFERENCES written on a column,
 #: so the foreign key is its own clause; the check counts characters, since '' = ' ' in
 #: MySQL's comparisons (trailing spaces do not count).
+# --8<-- [start:schema]
 MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE IF NOT EXISTS todos (
@@ -70,12 +71,15 @@ MIGRATIONS: list[list[str]] = [
            ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""",
     ],
 ]
+# --8<-- [end:schema]
 #: MySQL cannot index a TEXT column without a length: the key is a VARCHAR here.
 META_TABLE = (
     'CREATE TABLE IF NOT EXISTS meta ("key" VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL) '
     "ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin"
 )
+# --8<-- [start:write-lock]
 WRITE_LOCK = """SELECT value FROM meta WHERE "key" = 'schema_version' FOR UPDATE"""
+# --8<-- [end:write-lock]
 #: Taken while the schema is made, when `meta` may not exist yet (released by hand).
 SETUP_LOCK = "demo_server_setup"
 
@@ -247,6 +251,7 @@ class MySQLStore(SQLStore):
         with self._connection() as conn:
             yield MySQLRun(conn)
 
+    # --8<-- [start:writing]
     @contextmanager
     def writing(self) -> Iterator[Run]:
         with self._connection() as conn:
@@ -260,6 +265,7 @@ class MySQLStore(SQLStore):
                     conn.rollback()
                 raise
             conn.commit()
+        # --8<-- [end:writing]
 
     def close_all(self) -> None:
         self.pool.close()

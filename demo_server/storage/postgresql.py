@@ -50,6 +50,7 @@ RECONNECT_TIMEOUT = 2.0
 WRITE_LOCK = 7_460_001
 #: Migrations, in order (see `sql.migrate`). The same table as SQLite's: an identity id
 #: is never given twice, like AUTOINCREMENT; `done` is a real boolean.
+# --8<-- [start:schema]
 MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE IF NOT EXISTS todos (
@@ -62,6 +63,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id)",
     ],
 ]
+# --8<-- [end:schema]
 
 
 def _sql(statement: str) -> str:
@@ -141,12 +143,14 @@ class PostgresStore(SQLStore):
         with self._connection() as conn:
             yield PostgresRun(conn)
 
+    # --8<-- [start:writing]
     @contextmanager
     def writing(self) -> Iterator[Run]:
         with self._connection() as conn, conn.transaction():
             run = PostgresRun(conn)
             run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             yield run
+        # --8<-- [end:writing]
 
     def close_all(self) -> None:
         self.pool.close()

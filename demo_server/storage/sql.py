@@ -77,9 +77,11 @@ class SQLStore:
     @guarded
     def list(self, after: int = 0, limit: int = MAX_TODOS) -> list[Todo]:
         """Up to `limit` to-dos with ids above `after`, by id: one page of the list."""
+        # --8<-- [start:list]
         with self.reading() as run:
             rows = run("SELECT * FROM todos WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
         return [todo_from(r) for r in rows]
+        # --8<-- [end:list]
 
     @guarded
     def children(self, parent_id: int) -> list[Todo]:
@@ -103,6 +105,7 @@ class SQLStore:
     @guarded
     def create(self, title: str, parent_id: int | None) -> Todo:
         """The new to-do; `Refused` (and nothing written) when the limits do not allow it."""
+        # --8<-- [start:create]
         with self.writing() as run:
             # Counted inside the transaction: no other writer can add one until it ends.
             if _count(run) >= self.max_todos:
@@ -125,6 +128,7 @@ class SQLStore:
             )
             # --8<-- [end:insert]
             todo = _get(run, todo_id)
+            # --8<-- [end:create]
         assert todo is not None
         return todo
 
@@ -146,6 +150,7 @@ class SQLStore:
         """Delete the to-do and its sub-tasks; False when there was none."""
         if not 0 < todo_id <= MAX_ID:
             return False
+        # --8<-- [start:delete]
         with self.writing() as run:
             # Deepest first, each row alone: ON DELETE CASCADE would recurse once per level
             # and fail past SQLite's 1,000, leaving a chain made before MAX_LEVELS for good.
@@ -161,6 +166,7 @@ class SQLStore:
             )
             run.many("DELETE FROM todos WHERE id = ?", [(row["id"],) for row in doomed])
             return bool(doomed)
+        # --8<-- [end:delete]
 
     @guarded
     def level(self, todo_id: int) -> int:

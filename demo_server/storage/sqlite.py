@@ -29,6 +29,7 @@ PRIVATE_FILE = 0o600
 #: AUTOINCREMENT: an id, once given, is never given again, even after its to-do is deleted (a
 #: client holding an old id must not find someone else's to-do under it). `{name}` lets the
 #: migration build the new table beside the old one.
+# --8<-- [start:schema]
 TODOS_TABLE = """
 CREATE TABLE {name} (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -39,6 +40,7 @@ CREATE TABLE {name} (
     created_at TEXT    NOT NULL
 )"""
 TODOS_INDEX = "CREATE INDEX IF NOT EXISTS todos_parent ON todos (parent_id)"
+# --8<-- [end:schema]
 #: Migrations, in order: each a list of statements (see `sql.migrate`).
 MIGRATIONS: list[list[str]] = [
     [TODOS_TABLE.format(name="IF NOT EXISTS todos"), TODOS_INDEX],
@@ -143,6 +145,7 @@ def migrate_to_autoincrement(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA foreign_keys = ON")
 
 
+# --8<-- [start:transaction]
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All or nothing: BEGIN IMMEDIATE takes the write lock up front, so no write is partial."""
@@ -153,6 +156,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    # --8<-- [end:transaction]
 
 
 class _ThreadMark:
