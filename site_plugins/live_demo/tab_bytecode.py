@@ -71,7 +71,7 @@ def imported_sources(prefix: str) -> list[str]:
 
 
 def warm_up(app: str, data: str) -> None:
-    """Import the app and serve WARM_UP on a throwaway database."""
+    """Import the app and serve WARM_UP on a throwaway database; run an exercise's checks."""
     sys.path.insert(0, app)
     from demo_server.in_browser import TabServer
 
@@ -79,6 +79,12 @@ def warm_up(app: str, data: str) -> None:
     for method, path, headers, body in WARM_UP:
         server.handle(method, path, headers, body)
     server.reset()
+    # Check on a "Build it yourself" page: the runner, its client and what they import.
+    from demo_server.exercises import names
+    from demo_server.exercises.runner import check_source
+
+    first = names()[0]
+    check_source(first, Path(f"{app}/demo_server/exercises/{first}/start.py").read_text("utf-8"))
 
 
 def bytecode_name(part: str, name: str) -> tuple[str, bool]:
