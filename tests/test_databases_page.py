@@ -89,3 +89,20 @@ def test_each_tab_includes_its_own_backends_table(label):
         assert "CREATE TABLE" not in tab
         return
     assert f'--8<-- "demo_server/storage/{label.lower()}.py:schema"' in tab
+
+
+def test_the_measured_table_is_included_from_the_bench_results_and_no_figure_is_typed():
+    """The figures come from `make bench` (bench/results/databases.md, made from
+    databases.json): the page includes that file, and none of the run's figures is typed into
+    the page itself, where the next run would leave it wrong."""
+    page = PAGE.read_text(encoding="utf-8")
+    assert '--8<-- "bench/results/databases.md"' in page
+    report = json.loads((ROOT / "bench" / "results" / "databases.json").read_text("utf-8"))
+    figures = {
+        f"{row['requests_per_s'][key]:,.0f}"
+        for row in report["results"]
+        for key in ("median", "min", "max")
+    }
+    assert len(figures) >= 4 * 2, figures  # every database, reads and writes
+    typed = sorted(f for f in figures if re.search(rf"(?<![\d,.]){re.escape(f)}(?![\d,])", page))
+    assert typed == []
