@@ -87,13 +87,20 @@ class MariaDBServer:
         self.data = self.folder / "data"
         self.socket = self.folder / "sock"
         self.log = self.folder / "mariadb.log"
+        #: Its own folder for temporary tables: a MariaDB that starts deletes every `#sql*` file
+        #: in its tmpdir as a crashed server's leftovers, so servers sharing /tmp (the suite's
+        #: workers, started at once) deleted each other's and aborted ("Error on delete of
+        #: '/tmp/#sql-temptable-...'": 4 of 12 starts, 4 at a time).
+        self.tmpdir = self.folder / "tmp"
         #: root@127.0.0.1's: letters, digits, - and _, so it goes into a URL as it is.
         self.password = secrets.token_urlsafe(24)
         self.process: subprocess.Popen[bytes] | None = None
         self._numbers = itertools.count(1)
         os.chmod(self.folder, 0o755)  # the mysql account must reach its data and socket
+        self.tmpdir.mkdir()
         if self._run_as is not None:
-            os.chown(self.folder, self._run_as.pw_uid, self._run_as.pw_gid)
+            for folder in (self.folder, self.tmpdir):
+                os.chown(folder, self._run_as.pw_uid, self._run_as.pw_gid)
 
     @staticmethod
     def _account() -> Any:
@@ -118,6 +125,7 @@ class MariaDBServer:
         """The data folder, and an init file that gives root@127.0.0.1 its password."""
         user = self._run_as.pw_name if self._run_as is not None else None
         command = [str(_install_db()), "--no-defaults", f"--datadir={self.data}"]
+        command += [f"--tmpdir={self.tmpdir}"]  # passed on to the server it bootstraps
         command += ["--skip-test-db", "--skip-name-resolve"]
         command += [f"--user={user}"] if user else []
         result = subprocess.run(
@@ -128,7 +136,7 @@ class MariaDBServer:
             stdin=subprocess.DEVNULL,
         )
         if result.returncode != 0:
-            raise MariaDBError(f"mariadb-install-db failed: {_last_line(result.stderr)}")
+            raise MariaDBError(f"mariadb-install-db failed: {_first_error(result.stderr)}")
         init = self.folder / "init.sql"
         fd = os.open(init, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as file:
@@ -148,6 +156,7 @@ class MariaDBServer:
         """Make the data folder if it is new, start the server, wait until it answers."""
         init = None if (self.data / "mysql").is_dir() else self._install()
         command = [str(self.server), "--no-defaults", f"--datadir={self.data}"]
+        command += [f"--tmpdir={self.tmpdir}"]
         command += [f"--socket={self.socket}", f"--port={self.port}", "--bind-address=127.0.0.1"]
         command += [f"--pid-file={self.folder / 'pid'}", f"--log-error={self.log}", *SETTINGS]
         command += [f"--init-file={init}"] if init else []
@@ -190,8 +199,7 @@ class MariaDBServer:
 
     def _reason(self) -> str:
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
-        errors = [line for line in lines if "[ERROR]" in line]
-        return _last_line("\n".join(errors or lines))
+        return _first_error("\n".join(lines))
 
     def connect(self, database: str | None = None) -> Any:
         import pymysql
@@ -266,6 +274,14 @@ class MariaDBServer:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _first_error(text: str) -> str:
+    """The line that says what went wrong: MariaDB's last error line is "[ERROR] Aborting",
+    which says only that something did; the first error before it says what."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if "ERROR" in line and not line.endswith("Aborting")]
+    return errors[0] if errors else _last_line(text)
 
 
 def _last_line(text: str) -> str:
