@@ -10,6 +10,7 @@ from webtest import TestApp
 
 from demo_server.app import create_app
 from demo_server.app_file import ReaderCodeError, load_source, read_file
+from demo_server.exercises.client import held_connections
 from demo_server.in_browser import TabServer
 from demo_server.settings import Settings
 from demo_server.storage.database import Database, initialise
@@ -49,9 +50,13 @@ def test_an_exercise_that_keeps_data_gets_the_sqlite_path(tmp_path):
     code = read_file(path)
     assert code.wants_db_path
     settings = Settings(database=Database.sqlite_file(tmp_path / "mine.sqlite3"))
-    app = TestApp(create_app(settings, code))
-    app.post_json("/todos", {"title": "kept"}, status=201)
-    assert (tmp_path / "mine.sqlite3").exists()
+    served = create_app(settings, code)
+    try:
+        TestApp(served).post_json("/todos", {"title": "kept"}, status=201)
+        assert (tmp_path / "mine.sqlite3").exists()
+    finally:  # as the server's exit would: left to the collector, a ResourceWarning (3.13)
+        for connection in held_connections(served):
+            connection.close()
 
 
 @pytest.mark.parametrize(
