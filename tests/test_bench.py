@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,55 @@ def test_the_databases_table_names_what_answered():
     assert "SQLite 3.40.1, SecantusDB 0.7.0b3 for MongoDB (a server that speaks" in text
     assert "not MongoDB itself" in text and "In this run, SQLite answered" in text
     assert "No database" in databases_table(report | {"results": []})
+
+
+@pytest.fixture
+def only_sqlite(monkeypatch):
+    """bench/databases.py on a machine without PostgreSQL, MariaDB or SecantusDB."""
+    from bench import databases
+    from tooling.mariadb import MariaDBError
+    from tooling.secantusdb import SecantusError
+
+    def refuse(error: type[Exception]):
+        def server(*_args, **_kwargs):
+            raise error("not installed here")
+
+        return server
+
+    monkeypatch.setattr(databases, "find_binaries", lambda: None)
+    monkeypatch.setattr(databases, "MariaDBServer", refuse(MariaDBError))
+    monkeypatch.setattr(databases, "SecantusServer", refuse(SecantusError))
+    return databases
+
+
+def test_a_database_the_machine_cannot_start_is_left_out_in_one_line(only_sqlite, tmp_path, capsys):
+    with only_sqlite.started(tmp_path) as found:
+        assert [d.name for d in found] == ["SQLite"]
+        assert found[0].url() != found[0].url()  # a new file for every run
+    said = capsys.readouterr().out.splitlines()
+    assert said == [
+        "bench: databases: PostgreSQL left out: its server programs are not installed",
+        "bench: databases: MySQL left out: not installed here",
+        "bench: databases: MongoDB left out: not installed here",
+    ]
+
+
+@pytest.mark.processes
+def test_the_databases_part_measures_reads_and_writes_through_a_real_demo(only_sqlite, tmp_path):
+    import shutil
+
+    if shutil.which("wrk") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI=true but wrk is missing: .ci/run must install it")
+        pytest.skip("wrk is not installed (apt-get install wrk)")
+    report = only_sqlite.measure(tmp_path, rounds=2, seconds=1)
+    assert [(r["database"], r["route"]) for r in report["results"]] == [
+        ("SQLite", "GET /api/todos"),
+        ("SQLite", "POST /api/todos"),
+    ]
+    for row in report["results"]:
+        spread = row["requests_per_s"]
+        assert 0 < spread["min"] <= spread["median"] <= spread["max"], row
+        assert row["errors"] == 0, row
+    assert report["servers"]["SQLite"].startswith("SQLite 3.")
+    assert report["rounds"] == 2 and report["connections"] == only_sqlite.CONNECTIONS
