@@ -183,6 +183,20 @@ def test_the_page_asks_for_the_go_version_our_go_mod_names():
     assert f"You need Go {go_line[1]} or newer" in page
 
 
+@pytest.mark.processes  # `go version`
+def test_the_go_these_tests_run_on_is_one_the_page_names():
+    """The page says which Go versions our tests run the tab on: the Go found here must be
+    one of them (a machine moved to a newer Go makes the page name it, once it passes)."""
+    require(GO)
+    said = subprocess.run(["go", "version"], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"\bgo(\d+\.\d+)", said)
+    assert found, said
+    page = HELLO_PAGE.read_text(encoding="utf-8")
+    tested = re.search(r"our tests\s+run it on ([^.]*(?:\.\d+[^.]*)*)\.", page)
+    assert tested, "the Go tab no longer says which Go versions the tests run it on"
+    assert found[1] in re.findall(r"Go (\d+\.\d+)", tested[1]), (found[1], tested[1])
+
+
 @BY_ID
 @pytest.mark.processes
 def test_the_steps_work_as_printed_with_port_3000_busy(plan, tmp_path):
