@@ -17,6 +17,7 @@ from bench import (
     build,
     contestants,
     databases,
+    editor,
     exercises,
     in_browser,
     lighthouse,
@@ -134,6 +135,7 @@ def measure_site() -> dict:
         weights = pages.weigh(site, chromium) if Path(chromium).exists() else []
         tab = in_browser.measure(site, chromium) if weights else {}
         checks = exercises.measure(site, chromium) if weights else {}
+        edits = editor.measure(site, chromium) if weights else {}
         audits = lighthouse_audits(site, chromium, weights, Path(tmp), port) if weights else []
     return {
         "pages": weights,
@@ -141,6 +143,7 @@ def measure_site() -> dict:
         "lighthouse": audits,
         "in_browser": tab,
         "exercises": checks,
+        "editor": edits,
     }
 
 

@@ -10,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import charts, databases, list_sizes, reload, request_path, scaling
+from bench import charts, databases, editor, list_sizes, reload, request_path, scaling
 from bench.judge import site_targets, targets
 from bench.measure import measure, measure_site
 from bench.report import CHARTS, RESULTS, machine, site_table, table
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         + request_path.targets(report["request_path"])
         + list_sizes.targets(report["list_sizes"])
         + site_targets(report)
+        + editor.targets(report.get("editor"))
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     scaling.write(report["scaling"], args.out)
     request_path.write(report["request_path"], args.out)
     databases.write(report["databases"], args.out)
+    if report.get("editor"):
+        editor.write(report["editor"], args.out)
     # Save to reload under `mkdocs serve`, ours against the search plugin alone.
     (args.out / "reload.md").write_text(reload.report(reload.measure()))
     charts.draw(report, args.charts)

@@ -80,6 +80,7 @@ def add_todo_routes(app: Bottle, store: Store) -> None:
             }
         )
 
+    # --8<-- [start:create]
     @app.post("/api/todos")
     def create_todo() -> HTTPResponse:
         data = read_json_object()
@@ -94,6 +95,8 @@ def add_todo_routes(app: Bottle, store: Store) -> None:
         except Refused as refused:
             raise fail(409 if isinstance(refused, ListFull) else 400, str(refused)) from None
         return json_response(todo.as_json(), 201, Location=f"/api/todos/{todo.id}")
+
+    # --8<-- [end:create]
 
     @app.get("/api/todos/<todo_id:int>")
     def get_todo(todo_id: int) -> HTTPResponse:

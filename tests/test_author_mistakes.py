@@ -45,6 +45,12 @@ MISTAKES = [
         "exercise block: no exercise '1-answer'; write exercise=\"NAME\" with one of 01-answer",
     ),
     (
+        "edit-file",
+        "beyond-hello-world.md",
+        '```python edit="app.py"\nprint("hi")\n```',
+        'edit="app.py" is not a module the page can edit; use one of hello.py, todos.py',
+    ),
+    (
         "missing-snippet",
         "api-styles.md",
         '```\n--8<-- "examples/express/missing.js"\n```',

@@ -24,6 +24,14 @@ NO_TAB_CHECK = (
     "Check runs in your browser, and this copy of the site was built without it: "
     "run the checks on your computer instead (below)."
 )
+#: What `fences` leaves in each editable code block for the Edit bar to go in.
+EDIT_SLOT = '<div class="live-edit__bar"></div>'
+#: The Edit bar, when the build has the editor.
+EDIT_BAR = (
+    '<div class="live-edit__bar" data-search-exclude><button type="button" '
+    'class="md-button live-edit__edit">Edit</button> '
+    '<span class="live-edit__note" aria-live="polite"></span></div>'
+)
 TODOS_OPEN = '<div class="live-todos">'
 _DIV = re.compile(r"<(/?)div\b")
 
@@ -65,9 +73,13 @@ def exercise_bar(*, tab: bool) -> str:
     )
 
 
-def add_controls(html_text: str, where_html: str, exercise_html: str = "") -> str:
+def add_controls(
+    html_text: str, where_html: str, exercise_html: str = "", editable: bool = False
+) -> str:
     """The page with a Try it bar in every runnable example, an Edit and Check bar under every
-    exercise, and the controls at the end of every live to-do list."""
+    exercise, the controls at the end of every live to-do list, and (`editable`: the build has
+    the editor) an Edit bar under every editable code block of the demo's own code."""
+    html_text = html_text.replace(EDIT_SLOT, EDIT_BAR if editable else "")
     # data-search-exclude: Material's search indexes the page's HTML, and the controls' words
     # ("Try it Runs in this tab ...") came up in every result for an example.
     bar = (

@@ -16,7 +16,7 @@ from typing import Any
 from markdown import Markdown
 from pymdownx.superfences import highlight_validator
 
-from site_plugins.live_demo.controls import BAR_SLOT, EXERCISE_BAR_SLOT
+from site_plugins.live_demo.controls import BAR_SLOT, EDIT_SLOT, EXERCISE_BAR_SLOT
 
 LANGUAGE = "http"
 OPTION = "try"
@@ -24,6 +24,10 @@ WIDGET_CLASS = "live-demo"
 EXERCISE_LANGUAGE = "python"
 EXERCISE_OPTION = "exercise"
 EXERCISE_CLASS = "exercise"
+#: ```python edit="hello.py": the demo's own module, editable on the page (Edit, Run).
+EDIT_LANGUAGE = "python"
+EDIT_OPTION = "edit"
+EDIT_CLASS = "live-edit"
 
 
 def custom_fence() -> dict[str, Any]:
@@ -33,6 +37,16 @@ def custom_fence() -> dict[str, Any]:
         "class": WIDGET_CLASS,
         "validator": validate,
         "format": render,
+    }
+
+
+def edit_fence() -> dict[str, Any]:
+    """The entry for superfences' `custom_fences` that makes ```python edit="FILE" editable."""
+    return {
+        "name": EDIT_LANGUAGE,
+        "class": EDIT_CLASS,
+        "validator": validate_edit,
+        "format": render_edit,
     }
 
 
@@ -89,3 +103,26 @@ def render_exercise(
         src=source, language=language, options=options, md=md, **kwargs
     )
     return f'<div class="{class_name}" data-exercise="{name}">{code}{EXERCISE_BAR_SLOT}</div>'
+
+
+def validate_edit(
+    language: str, inputs: dict[str, str], options: dict, attrs: dict, md: Markdown
+) -> bool:
+    """Claim the python fences that carry `edit="FILE"`; the plugin checks FILE on the page."""
+    if EDIT_OPTION not in inputs:
+        return False
+    rest = {key: value for key, value in inputs.items() if key != EDIT_OPTION}
+    if not highlight_validator(language, rest, options, attrs, md):
+        return False
+    options[EDIT_OPTION] = inputs[EDIT_OPTION]
+    return True
+
+
+def render_edit(
+    source: str, language: str, class_name: str, options: dict, md: Markdown, **kwargs: Any
+) -> str:
+    file = html.escape(options.pop(EDIT_OPTION), quote=True)
+    code = md.preprocessors["fenced_code_block"].highlight(
+        src=source, language=language, options=options, md=md, **kwargs
+    )
+    return f'<div class="{class_name}" data-edit="{file}">{code}{EDIT_SLOT}</div>'

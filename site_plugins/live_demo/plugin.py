@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -21,11 +22,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+import demo_server
 from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 from site_plugins.live_demo import bundle, bytecode
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.controls import add_controls, exercise_bar, where
-from site_plugins.live_demo.fences import EXERCISE_CLASS, WIDGET_CLASS, custom_fence, exercise_fence
+from site_plugins.live_demo.editor_bundle import EditorUnavailable, ensure_editor
+from site_plugins.live_demo.fences import (
+    EDIT_CLASS,
+    EDIT_OPTION,
+    EXERCISE_CLASS,
+    WIDGET_CLASS,
+    custom_fence,
+    edit_fence,
+    exercise_fence,
+)
 from site_plugins.live_demo.runtime import Runtime, RuntimeUnavailable, ensure_runtime
 
 log = get_plugin_logger(__name__.split(".", 1)[1])
@@ -34,13 +45,26 @@ ASSETS = Path(__file__).parent / "assets"
 SITE_DIR = "assets/live-demo"
 SCRIPT = f"{SITE_DIR}/live-demo.js"
 STYLE = f"{SITE_DIR}/live-demo.css"
-#: Loaded by the page script when a reader first presses Edit or Check on an exercise.
-EXERCISES = f"{SITE_DIR}/exercises.js"
-#: The editor Edit opens when the site has no code editor bundle: a plain textarea.
-TEXTAREA_EDITOR = f"{SITE_DIR}/textarea-editor.js"
+#: The page script's ES modules, beside the entry (SCRIPT), which imports them (or loads them
+#: when needed: exercises.js at an exercise's first press, its textarea-editor.js fallback).
+MODULES = tuple(
+    sorted(p.name for p in ASSETS.glob("*.js") if p.name not in ("live-demo.js", "tab-worker.js"))
+)
 NOTICES = f"{SITE_DIR}/THIRD-PARTY-NOTICES.txt"
 SUPERFENCES = "pymdownx.superfences"
-WIDGET_CLASSES = (f'class="{WIDGET_CLASS}"', 'class="live-todos"', f'class="{EXERCISE_CLASS}"')
+WIDGET_CLASSES = (
+    f'class="{WIDGET_CLASS}"',
+    'class="live-todos"',
+    f'class="{EXERCISE_CLASS}"',
+    f'class="{EDIT_CLASS}"',
+)
+#: The demo's own modules a page may make editable (```python edit="FILE"): those whose
+#: routes a reader's file may replace (demo_server.app_file).
+EDITABLE = {name: Path(demo_server.__file__).parent / name for name in ("hello.py", "todos.py")}
+#: A snippets section marker in a code file (`# --8<-- [start:hello]`): for the pages only,
+#: so the reader's editor and download go without them.
+_SECTION_MARKER = re.compile(r"^[ \t]*#[ \t]*-+8<-+[ \t]+\[(?:start|end):[^\]\n]*\][ \t]*\n", re.M)
+_EDIT_ATTR = re.compile(r'<div class="live-edit" data-edit="([^"]*)">')
 
 
 class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
@@ -69,28 +93,35 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
                 "(the ```http try blocks are superfences custom fences)"
             )
         fences = config.mdx_configs.setdefault(SUPERFENCES, {})
-        fences.setdefault("custom_fences", []).extend([custom_fence(), exercise_fence()])
+        fences.setdefault("custom_fences", []).extend(
+            [custom_fence(), exercise_fence(), edit_fence()]
+        )
         # The live to-do list is a `<div class="live-todos" markdown>` around a task list.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
         config.extra_css.append(STYLE)
-        # Deferred: it only wires up buttons, so it need not hold up the page's first paint.
+        # An ES module (deferred, as modules are): it only wires up buttons, so it need not
+        # hold up the page's first paint; it imports the other modules itself.
         script = ExtraScriptValue(SCRIPT)
-        script.defer = True
+        script.type = "module"
         config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        for name in (SCRIPT, STYLE, EXERCISES, TEXTAREA_EDITOR):
+        for name in (SCRIPT, STYLE, *(f"{SITE_DIR}/{m}" for m in MODULES)):
             files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
         page, _, _ = self.config.download_page.partition("#")
         if files.get_file_from_path(page) is None:
             log.warning(f"'download_page': {page} is not a page of this site")
         self.tab_worker = None
+        self.editor = None
+        self.edit_sources = {}
         if self.config.in_browser:
             self.tab_worker = self._add_tab_runtime(files, config)
+            if self.tab_worker:
+                self._add_editor(files, config)
             notices = bundle.notices(self.config.pyodide_version, self.runtime)
             files.append(File.generated(config, NOTICES, content=notices))
         return files
@@ -119,6 +150,12 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             )
         app_name = f"app.{bundle.short_hash(app)}.zip"
         files.append(File.generated(config, f"{SITE_DIR}/{app_name}", content=app))
+        # What a cold start fetches through fetch(), by name: the page's progress bar.
+        sizes = {
+            "pyodide.asm.wasm": (self.runtime.folder / "pyodide.asm.wasm").stat().st_size,
+            stdlib_name: stdlib.stat().st_size,
+            app_name: len(app),
+        }
         worker = (
             (ASSETS / "tab-worker.js")
             .read_text(encoding="utf-8")
@@ -126,12 +163,31 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             .replace("__APP_BUNDLE__", app_name)
             .replace("__STDLIB__", stdlib_name)
             .replace("__LOCK_INFO__", json.dumps(self.runtime.lock_info))
+            .replace("__SIZES__", json.dumps(sizes))
         )
         # A memory snapshot holds the runtime and the imported app: a new one for either.
         worker = worker.replace("__SNAPSHOT_KEY__", bundle.short_hash(worker.encode()))
         worker_name = f"tab-worker.{bundle.short_hash(worker.encode())}.js"
         files.append(File.generated(config, f"{SITE_DIR}/{worker_name}", content=worker))
         return worker_name
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        """The code editor (built by npm and esbuild, cached) and the editable modules' text."""
+        cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        try:
+            bundle_path = ensure_editor(cache)
+        except EditorUnavailable as exc:
+            log.warning(f"no code editor in this build (the pages show code without Edit): {exc}")
+            return
+        self.editor = f"editor.{bundle.file_hash(bundle_path)}.js"
+        files.append(
+            File.generated(config, f"{SITE_DIR}/{self.editor}", abs_src_path=str(bundle_path))
+        )
+        for name, path in EDITABLE.items():
+            text = _SECTION_MARKER.sub("", path.read_text(encoding="utf-8")).encode()
+            shipped = f"code/{Path(name).stem}.{bundle.short_hash(text)}.py"
+            files.append(File.generated(config, f"{SITE_DIR}/{shipped}", content=text))
+            self.edit_sources[name] = shipped
 
     def _app_and_stdlib(self, cache: Path) -> tuple[bytes, Path]:
         """The app bundle and standard library to ship: with bytecode when it can be had.
@@ -168,12 +224,40 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             ),
             "tab-worker": self.tab_worker or "",
             "notices": get_relative_url(NOTICES, page.url) if self.tab_worker else "",
+            "editor": self.editor or "",
+            "edit-sources": json.dumps(self.edit_sources) if self.editor else "",
         }
+        self._check_edit_files(html_text, page)
         attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
         controls = where(
             tab=bool(self.tab_worker),
             default="server" if self.serving else "tab",
             server=self.config.server_url,
         )
-        html_text = add_controls(html_text, controls, exercise_bar(tab=bool(self.tab_worker)))
+        exercises = exercise_bar(tab=bool(self.tab_worker))
+        html_text = add_controls(html_text, controls, exercises, editable=bool(self.editor))
         return f"{html_text}\n<div hidden data-live-demo-config {attrs}></div>"
+
+    def _check_edit_files(self, html_text: str, page: Page) -> None:
+        """An author mistake: `edit="FILE"` naming a file the page cannot edit, with its line."""
+        for match in _EDIT_ATTR.finditer(html_text):
+            name = html.unescape(match[1])
+            if name not in EDITABLE:
+                option = f'{EDIT_OPTION}="{name}"'
+                log.warning(
+                    f"{_where(page, option)}: {option} is not a module the page can edit; "
+                    f"use one of {', '.join(EDITABLE)}"
+                )
+
+
+def _where(page: Page, text: str) -> str:
+    """`page.md:LINE` of the first line of the page's file holding `text` (the page alone if
+    none does: the fence came from a snippet)."""
+    try:
+        source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8")
+    except OSError:
+        return page.file.src_uri
+    at = source.find(text)
+    if at < 0:
+        return page.file.src_uri
+    return f"{page.file.src_uri}:{source.count(chr(10), 0, at) + 1}"

@@ -1,7 +1,8 @@
 /* The demo server in the reader's tab: Python (Pyodide) in a Web Worker, off the page's thread.
-   The page posts {id, kind, request}; this answers {id, answer} or {id, error}. Kinds: "start",
-   "request" (an HTTP request), "reset" (the to-do list), "check" (an exercise's checks). The build fills
-   in the runtime folder, the app bundle and Pyodide's lock-file info (site_plugins/live_demo). */
+   The page (worker-client.js) posts {id, kind, payload}; this answers {id, answer} or
+   {id, error}, and while it starts posts {progress: {step, loaded, total}}, then {ready}.
+   The build fills in the runtime folder, the app bundle, the sizes of what a cold start
+   fetches and Pyodide's lock-file info (site_plugins/live_demo). */
 import { loadPyodide } from "./__RUNTIME_DIR__/pyodide.mjs";
 
 const RUNTIME = new URL("./__RUNTIME_DIR__/", import.meta.url).href;
@@ -15,6 +16,43 @@ const DB = `${DATA_DIR}/todos.sqlite3`;
    without this a to-do added in one tab vanished when another tab saved its older copy. */
 const LOCK_NAME = "backend-basics-demo-db";
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/* Progress of a cold start: the bytes of the big files (the interpreter, the standard
+   library, the app), counted as they stream in through fetch, which Pyodide uses for them. */
+const SIZES = __SIZES__;
+const TOTAL = Object.values(SIZES).reduce((a, b) => a + b, 0);
+let loaded = 0;
+let step = "fetching";
+let lastPosted = 0;
+function progress(force) {
+  const now = performance.now();
+  if (!force && now - lastPosted < 80) return;
+  lastPosted = now;
+  if (self.name !== "snapshot") self.postMessage({ progress: { step, loaded, total: TOTAL } });
+}
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await realFetch(input, init);
+  const name = new URL(input instanceof Request ? input.url : String(input), self.location.href)
+    .pathname.split("/").pop();
+  if (!(name in SIZES) || !response.body) return response;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      if (step === "fetching" && loaded >= TOTAL) step = "starting";
+      progress(false);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      // The interpreter is in: compiling it and starting Python is what the wait is now.
+      if (name.endsWith(".wasm") && step === "fetching") step = "starting";
+      progress(true);
+    },
+  });
+  // The same status and headers (WebAssembly.instantiateStreaming needs the wasm MIME type).
+  return new Response(response.body.pipeThrough(counter),
+    { status: response.status, statusText: response.statusText, headers: response.headers });
+};
 
 let persistent = true;
 /* How the start went (page status, `make bench`): ms since the worker began, at each step. */
@@ -72,6 +110,8 @@ async function fetchApp() {
 }
 
 function importApp(py, app) {
+  step = "loading";
+  progress(true);
   py.unpackArchive(app, "zip", { extractDir: "/app" });
   py.runPython("import sys; sys.path.insert(0, '/app'); import demo_server.in_browser");
 }
@@ -127,6 +167,7 @@ async function takeSnapshot() {
 }
 
 const started = self.name === "snapshot" ? null : (async () => {
+  progress(true);
   const py = await startPython();
   py.FS.mkdirTree(DATA_DIR);
   try {
@@ -138,12 +179,22 @@ const started = self.name === "snapshot" ? null : (async () => {
   const { TabServer } = py.pyimport("demo_server.in_browser");
   const server = await withDatabase(py, true, () => TabServer(DB));
   mark("database");
+  step = "ready";
+  self.postMessage({ ready: true, timings });
   return { py, server };
 })();
 
+const toObject = (proxy) => {
+  try {
+    return proxy.toJs({ dict_converter: Object.fromEntries });
+  } finally {
+    proxy.destroy();
+  }
+};
+
 /* Check on a "Build it yourself" page: the exercise's checks against the reader's code, each on
    an app and a database of its own (never the reader's list). The checks are files. */
-function checkExercise(py, { exercise, source }) {
+function checkExercise({ py }, { exercise, source }) {
   unpack();
   const runner = py.pyimport("demo_server.exercises.runner");
   try {
@@ -158,11 +209,28 @@ function checkExercise(py, { exercise, source }) {
   }
 }
 
-async function answer({ kind, request }) {
-  const { py, server } = await started;
-  if (kind === "start") return { persistent, timings };
-  if (kind === "check") return checkExercise(py, request);
-  if (kind === "reset") return withDatabase(py, true, () => (server.reset(), { persistent }));
+/* One handler per kind of message the page sends. */
+const handlers = {
+  start: () => ({ persistent, timings }),
+  reset: ({ py, server }) => withDatabase(py, true, () => (server.reset(), { persistent })),
+  /* Run on a page: the reader's module in place of the shipped one; a re-import, no restart. */
+  "load-app": ({ py, server }, { file, source }) => withDatabase(py, false, () => {
+    unpack(); // the reader's module may import any of the app's files
+    const t = performance.now();
+    const result = toObject(server.load_app(file, source));
+    return { ...result, ms: Math.round(performance.now() - t) };
+  }),
+  request: handleRequest,
+  check: checkExercise,
+};
+
+async function answer({ kind, payload }) {
+  const handler = handlers[kind];
+  if (!handler) throw new Error(`the worker has no "${kind}" message`);
+  return handler(await started, payload);
+}
+
+function handleRequest({ py, server }, request) {
   const { method, path, headers, body } = request;
   if (path.startsWith("/graphql")) unpack();
   const write = !READS.has(method.toUpperCase());
@@ -187,6 +255,7 @@ if (self.name === "snapshot") {
       if (data.kind !== "start") unpack();
       if (snapshotWanted) makeSnapshotInBackground();
     } catch (error) {
+      if (step !== "ready") { step = "failed"; progress(true); }
       self.postMessage({ id: data.id, error: String(error && error.message || error) });
     }
   };

@@ -1,0 +1,82 @@
+/* Try it: send a page's ```http try example and show the whole answer under it. */
+import { demoFetch, whereText } from "./demo-fetch.js";
+import { failure } from "./diagnostics.js";
+import { fill, h } from "./dom.js";
+import { parseRequest } from "./http-example.js";
+import { mode } from "./page-config.js";
+import { progressView } from "./progress.js";
+import { tabStarted } from "./worker-client.js";
+
+/* `{id}` in an example: the to-do a Try it here added last (added first if none), so a Try
+   it never changes the reader's own to-dos. */
+let madeHere = null;
+const ADD = { method: "POST", path: "/api/todos", headers: { "Content-Type": "application/json" },
+  body: '{"title": "Added by a Try it example"}' };
+document.addEventListener("live-demo:mode", () => { madeHere = null; });
+
+function remember(request, response) {
+  const made = /^\/api\/todos\/(\d+)$/.exec(response.headers.get("location") || "");
+  if (response.status === 201 && made) madeHere = made[1];
+  if (request.method === "DELETE" && response.status === 204
+      && request.path === `/api/todos/${madeHere}`) madeHere = null;
+}
+
+async function concrete(request) {
+  if (!request.path.includes("{id}")) return { request, note: null };
+  let note = null;
+  if (madeHere === null) {
+    const { response } = await demoFetch(ADD);
+    remember(ADD, response);
+    if (madeHere === null) throw new Error(`adding a to-do to work on answered ${response.status}`);
+    note = `First added a to-do to work on (POST /api/todos gave it id ${madeHere}), then sent:`;
+  }
+  const path = request.path.replaceAll("{id}", madeHere);
+  return { request: { ...request, path }, note: note || "Sent:" };
+}
+
+function pretty(text, type) {
+  if (!/json/.test(type || "")) return text;
+  try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
+}
+
+async function tryIt(button) {
+  const block = button.closest(".live-demo");
+  const result = block.querySelector(".live-demo__result");
+  const request = parseRequest(block.querySelector("code").textContent);
+  if (typeof request === "string") {
+    return fill(result, h("p", { class: "live-demo__error" },
+      `This example is malformed: ${request}.`));
+  }
+  button.disabled = true;
+  result.replaceChildren(mode() === "tab" && !tabStarted() ? progressView() : h("p", {}, "Sending…"));
+  try {
+    const { request: sent, note } = await concrete(request);
+    const answer = await demoFetch(sent);
+    const { response } = answer;
+    remember(sent, response);
+    const text = await response.text();
+    const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
+    fill(result,
+      note ? h("p", { class: "live-demo__note" }, note, " ",
+        h("code", {}, `${sent.method} ${sent.path}`)) : null,
+      h("p", { class: "live-demo__status" },
+        h("strong", {}, `${response.status} ${response.statusText}`),
+        ` in ${answer.ms} ms, `, h("span", { class: "live-demo__origin" }, whereText(answer))),
+      h("pre", { class: "live-demo__headers" }, h("code", {}, headers)),
+      text ? h("pre", { class: "live-demo__body" },
+        h("code", {}, pretty(text, response.headers.get("content-type"))))
+        : h("p", { class: "live-demo__empty" }, "(no body)"));
+    if (request.method !== "GET") document.dispatchEvent(new CustomEvent("live-demo:changed"));
+  } catch (error) {
+    result.replaceChildren(await failure(error));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function wireTryIt() {
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.(".live-demo__run");
+    if (button) tryIt(button);
+  });
+}
