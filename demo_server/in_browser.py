@@ -81,8 +81,9 @@ class TabServer:
         """Run on a page: the demo's app rebuilt with the reader's module `filename` (say
         `hello.py`) in place of the shipped one. A re-import, not a new Python: tens of ms.
 
-        The page gets data back: `{"ok": True}`, or `{"ok": False, "line", "message"}` with
-        the line at fault; then the app that answered before keeps answering.
+        The page gets data back: `{"ok": True}`, or `{"ok": False, "line", "message", "error"}`:
+        the line at fault, the one-line message naming file and line, and the error alone (for
+        the editor, beside that line); then the app that answered before keeps answering.
         """
         try:
             reader = load_source(source, filename)
@@ -95,15 +96,15 @@ class TabServer:
                 )
             files = {**self.reader_files, filename: reader}
             app = self._app_with(files)
-        except ReaderCodeError as error:
-            return {"ok": False, "line": error.line, "message": str(error)}
-        except Exception as error:  # the reader's route function raised as the app was built
-            message = f"{filename}: {type(error).__name__}: {error}"
-            return {"ok": False, "line": line_in(error, filename), "message": message}
+        except Exception as error:  # also the reader's route function raising as it was built
+            if not isinstance(error, ReaderCodeError):
+                text = f"{type(error).__name__}: {error}"
+                error = ReaderCodeError(filename, line_in(error, filename), text)
+            return {"ok": False, "line": error.line, "message": str(error), "error": error.message}
         self.store.close()
         self.app, self.reader_files = app, files
         self.store = app.config["demo.store"]
-        return {"ok": True, "line": None, "message": ""}
+        return {"ok": True, "line": None, "message": "", "error": ""}
 
     def _app_with(self, files: dict[str, ReaderCode]) -> Bottle:
         """The demo's app with every route function the reader's files define (a later file's

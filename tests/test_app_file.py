@@ -97,7 +97,12 @@ def test_run_in_the_tab_swaps_the_app_and_keeps_the_data(tmp_path):
     body = json.dumps({"title": "mine"}).encode()
     made = server.handle("POST", "/api/todos", [("Content-Type", "application/json")], body)
     assert made[0] == 201
-    assert server.load_app("hello.py", EDITED) == {"ok": True, "line": None, "message": ""}
+    assert server.load_app("hello.py", EDITED) == {
+        "ok": True,
+        "line": None,
+        "message": "",
+        "error": "",
+    }
     assert server.handle("GET", "/", [])[3] == b"Hello from my edit!"
     todos = json.loads(server.handle("GET", "/api/todos?limit=500", [])[3])["todos"]
     assert "mine" in [t["title"] for t in todos]
@@ -109,6 +114,7 @@ def test_code_that_fails_in_the_tab_leaves_the_last_good_app_answering(tmp_path)
     broken = server.load_app("hello.py", EDITED.replace("def hello()", "def hello("))
     assert broken["ok"] is False and broken["line"] == 14
     assert broken["message"].startswith("hello.py:14: SyntaxError")
+    assert broken["error"].startswith("SyntaxError: ") and "hello.py" not in broken["error"]
     raising = server.load_app(
         "hello.py", EDITED.replace("    @app.get", "    1 / 0\n    @app.get", 1)
     )

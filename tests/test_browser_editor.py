@@ -72,6 +72,8 @@ def set_code(page, block, text: str) -> None:
 
 
 def run(block, expect: str, timeout: int = STARTUP_MS) -> str:
+    """Press Run and wait for this press's outcome (the last one's is cleared first)."""
+    block.locator(".live-edit__status").evaluate("node => node.replaceChildren()")
     block.get_by_role("button", name="Run").click()
     status = block.locator(".live-edit__status").filter(has_text=expect)
     status.wait_for(timeout=timeout)
@@ -133,9 +135,11 @@ def test_a_syntax_error_is_named_with_its_line_and_the_old_code_answers(browser,
         line = broken.splitlines().index("    def hello() -> str") + 1
         set_code(page, block, broken)
         said = run(block, "did not load")
-        assert f"hello.py:{line}: SyntaxError" in said and f"Line {line} is marked" in said
+        assert f"hello.py:{line}: SyntaxError" in said and "line is marked" in said
         assert "The last code that loaded keeps answering" in said
         assert block.locator(f'.cm-error-line[data-error-line="{line}"]').count() == 1
+        said_in_editor = block.locator(".cm-error-message").inner_text()
+        assert said_in_editor == f"Line {line}: SyntaxError: expected ':'"
         assert try_it(widget) == "Hello from my edit!"
         # An exception at import: named with its line too.
         raising = MINE.replace("    @app.get", "    1 / 0\n    @app.get", 1)
@@ -259,3 +263,43 @@ def test_the_editor_fits_and_follows_the_palette(browser, site_url, screenshots,
         luminance = sum(int(c) for c in colours[0][colours[0].index("(") + 1 : -1].split(",")[:3])
         assert (luminance < 3 * 128) == dark, colours
         assert problems == []
+
+
+def test_a_cold_start_shows_the_bytes_fetched_and_the_step(browser, site_url):
+    """On a slow connection (Chromium's network emulation, 10 Mbit/s) the click shows the
+    progress at once: the bytes fetched out of the total, then starting Python."""
+    with site_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, foreign):
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": 40,
+                "downloadThroughput": 1_250_000,
+                "uploadThroughput": 625_000,
+            },
+        )
+        widget = page.locator(".live-demo").first
+        widget.get_by_role("button", name="Try it").click()
+        progress = widget.locator(".live-demo__progress")
+        assert progress.count() == 1  # there as the click's own result, before any byte
+        progress.filter(has_text="Fetching Python for this tab").wait_for()
+        fetched = widget.locator(".live-demo__progress[data-step='fetching']")
+        fetched.filter(has_text=" of ").wait_for(timeout=STARTUP_MS)
+        seen = page.evaluate(
+            """() => new Promise((resolve) => {
+              const steps = new Set();
+              const watch = () => {
+                const bar = document.querySelector('.live-demo__progress');
+                if (!bar) return resolve([...steps]);
+                steps.add(bar.dataset.step);
+                setTimeout(watch, 25);
+              };
+              watch();
+            })"""
+        )
+        assert "fetching" in seen and "starting" in seen, seen
+        widget.locator(".live-demo__status").wait_for(timeout=STARTUP_MS)
+        assert widget.locator(".live-demo__body").inner_text() == "Hello, World!"
+        assert problems == [] and foreign == []

@@ -61,10 +61,10 @@ async function openEditor(block, button) {
             + "tab to try your code."));
           document.dispatchEvent(new CustomEvent("live-demo:changed"));
         } else {
-          ed.markError(answer.line, answer.message);
+          ed.markError(answer.line, answer.error);
           fill(status, h("p", { class: "live-demo__error" }, `Your code did not load: `,
-            h("code", {}, answer.message), ". ", answer.line ? `Line ${answer.line} is marked `
-              + "in the editor. " : "", "The last code that loaded keeps answering."));
+            h("code", {}, answer.message), ". ", answer.line ? "The line is marked in the "
+              + "editor. " : "", "The last code that loaded keeps answering."));
         }
       } catch (error) {
         fill(status, await failure(error));

@@ -83,8 +83,16 @@ const errorLine = StateField.define({
 /* Material's palette is the body's data-md-color-scheme: "slate" is the dark one. */
 const isDark = () => document.body?.getAttribute("data-md-color-scheme") === "slate";
 
+let editors = 0;
+
 export function createEditor(parent, { doc = "", label = "Code editor", onRun } = {}) {
   const darkness = new Compartment();
+  /* The error's words under the editor, read out with the code (aria-describedby). */
+  const said = document.createElement("p");
+  said.className = "cm-error-message";
+  said.id = `code-editor-error-${(editors += 1)}`;
+  said.hidden = true;
+  said.style.cssText = "margin: .3em 0 0; font-size: .75rem; color: #b71c1c";
   const runKeys = keymap.of([{ key: "Mod-Enter", preventDefault: true,
     run: (view) => { onRun?.(view.state.doc.toString()); return true; } }]);
   const view = new EditorView({
@@ -100,10 +108,11 @@ export function createEditor(parent, { doc = "", label = "Code editor", onRun } 
         // any code editor; Escape then Tab leaves the editor (CodeMirror's own way out), so
         // the keyboard is never trapped.
         runKeys, keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": said.id }),
       ],
     }),
   });
+  parent.append(said);
   const scheme = new MutationObserver(() =>
     view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(isDark())) }));
   if (document.body) scheme.observe(document.body, { attributeFilter: ["data-md-color-scheme"] });
@@ -112,17 +121,24 @@ export function createEditor(parent, { doc = "", label = "Code editor", onRun } 
     view,
     getCode: () => view.state.doc.toString(),
     setCode(text) {
+      said.hidden = true;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text },
         effects: setError.of(null) });
     },
     markError(line, message) {
+      said.textContent = line ? `Line ${line}: ${message}` : message;
+      said.style.color = isDark() ? "#ff8a80" : "#b71c1c";
+      said.hidden = false;
       const effects = [setError.of({ line, message })];
       if (line && line <= view.state.doc.lines) {
         effects.push(EditorView.scrollIntoView(view.state.doc.line(line).from, { y: "center" }));
       }
       view.dispatch({ effects });
     },
-    clearError: () => view.dispatch({ effects: setError.of(null) }),
+    clearError() {
+      said.hidden = true;
+      view.dispatch({ effects: setError.of(null) });
+    },
     showLine(line) {
       if (!line || line > view.state.doc.lines) return;
       const at = view.state.doc.line(line).from;
@@ -132,6 +148,7 @@ export function createEditor(parent, { doc = "", label = "Code editor", onRun } 
     destroy() {
       scheme.disconnect();
       view.destroy();
+      said.remove();
     },
   };
 }
