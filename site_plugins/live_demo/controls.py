@@ -85,6 +85,7 @@ def add_controls(
     bar = (
         '<div class="live-demo__bar" data-search-exclude><button type="button" '
         'class="md-button md-button--primary live-demo__run">Try it</button> '
+        '<button type="button" class="md-button live-demo__edit-request">Edit request</button> '
         f'{where_html}</div><div class="live-demo__result" aria-live="polite"></div>'
     )
     html_text = html_text.replace(BAR_SLOT, bar).replace(EXERCISE_BAR_SLOT, exercise_html)

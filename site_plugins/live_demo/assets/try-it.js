@@ -39,13 +39,30 @@ function pretty(text, type) {
   try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
 }
 
+/* "Edit request": the example in a form the reader changes (request-editor.js, loaded at the
+   first press); while the form is open, Try it sends what it says. */
+let requestEditor = null;
+const loadRequestEditor = () => (requestEditor ||= import("./request-editor.js"));
+
+async function editRequest(button) {
+  const block = button.closest(".live-demo");
+  const editor = await loadRequestEditor();
+  editor.editRequest(block, {
+    onSend: () => tryIt(block.querySelector(".live-demo__run")),
+    onClose: () => { button.hidden = false; button.focus(); },
+  });
+  button.hidden = true;
+}
+
 async function tryIt(button) {
   const block = button.closest(".live-demo");
   const result = block.querySelector(".live-demo__result");
-  const request = parseRequest(block.querySelector("code").textContent);
+  const editor = block.classList.contains("live-demo--editing") ? await loadRequestEditor() : null;
+  const request = editor ? editor.editedRequest(block)
+    : parseRequest(block.querySelector("code").textContent);
   if (typeof request === "string") {
-    return fill(result, h("p", { class: "live-demo__error" },
-      `This example is malformed: ${request}.`));
+    return fill(result, h("p", { class: "live-demo__error" }, editor
+      ? `Your request cannot be sent: ${request}.` : `This example is malformed: ${request}.`));
   }
   button.disabled = true;
   result.replaceChildren(mode() === "tab" && !tabStarted() ? progressView() : h("p", {}, "Sending…"));
@@ -78,5 +95,7 @@ export function wireTryIt() {
   document.addEventListener("click", (event) => {
     const button = event.target.closest?.(".live-demo__run");
     if (button) tryIt(button);
+    const edit = event.target.closest?.(".live-demo__edit-request");
+    if (edit) editRequest(edit);
   });
 }
