@@ -30,7 +30,8 @@ def checked(block, timeout: float = STARTUP_MS) -> str:
     """Press Check and wait for the list of checks; its summary line. (The last list is
     cleared first, so the wait is for this press's.)"""
     block.locator(".exercise__result").evaluate("node => node.replaceChildren()")
-    block.get_by_role("button", name="Check").click()
+    # Enabled again once the last Check ended, which a loaded machine may take seconds to do.
+    block.get_by_role("button", name="Check").click(timeout=timeout)
     summary = block.locator(".exercise__summary")
     summary.wait_for(timeout=timeout)
     return summary.inner_text()
