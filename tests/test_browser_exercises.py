@@ -71,7 +71,9 @@ def test_every_exercise_fails_on_its_start_and_passes_on_its_solution(
         assert foreign(site_url, asked) == []
 
 
-def test_code_that_does_not_load_is_named_with_its_line(browser, site_url):
+def test_code_that_does_not_load_is_named_with_its_line_offline(browser, site_url):
+    """Once Check and the editor have loaded, they need no network: offline, a Check still
+    runs, and names the line of a syntax error."""
     name = NAMES[0]
     broken = start_code(name).replace("app = Bottle()", "app = Bottle(")
     line = broken.split("\n").index("    app = Bottle(") + 1
@@ -81,6 +83,9 @@ def test_code_that_does_not_load_is_named_with_its_line(browser, site_url):
         _,
     ):
         block = page.locator(".exercise")
+        checked(block)
+        type_code(page, block, start_code(name))
+        page.context.set_offline(True)
         type_code(page, block, broken)
         page.keyboard.press("ControlOrMeta+Enter")  # Check, from the editor
         block.locator(".exercise__summary").wait_for(timeout=STARTUP_MS)
