@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 
 import demo_server
 from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
-from site_plugins.live_demo import bundle, bytecode
+from site_plugins.live_demo import bundle, bytecode, http_grammar
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.controls import add_controls, exercise_bar, where
 from site_plugins.live_demo.editor_bundle import EditorUnavailable, ensure_editor
@@ -226,6 +226,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             "notices": get_relative_url(NOTICES, page.url) if self.tab_worker else "",
             "editor": self.editor or "",
             "edit-sources": json.dumps(self.edit_sources) if self.editor else "",
+            "http-grammar": json.dumps(http_grammar.as_data()),
         }
         self._check_edit_files(html_text, page)
         attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())

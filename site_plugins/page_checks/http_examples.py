@@ -2,8 +2,8 @@
 
 A block the script cannot parse builds fine and then fails in the reader's browser with a
 misleading "the demo server is not answering"; checked here, it is a warning with its line.
-The script checks the same things again (live-demo.js, `parseRequest`), for a page built
-without this plugin.
+The page script parses the same grammar (assets/http-example.js, `parseRequest`), given to it
+as data from site_plugins/live_demo/http_grammar.py, where it is defined once.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from site_plugins.live_demo.fences import LANGUAGE, OPTION
+from site_plugins.live_demo.http_grammar import BODY_STARTS, HEADER_NAME, METHODS, NO_BODY, VERSION
 from site_plugins.markdown_scan import Fence
 from site_plugins.problems import Problem
 
-METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-NO_BODY = ("GET", "HEAD", "DELETE")
-VERSION = "HTTP/1.1"
 REQUEST_LINE = f"METHOD /path {VERSION}"
-HEADER = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+:")
+HEADER = re.compile(f"^{HEADER_NAME}:")
 GLUED = re.compile(r"^(?P<method>[A-Za-z]+)(?P<path>/\S*)$")
 WHAT = "http try example"
 
@@ -47,7 +45,7 @@ def request_problems(lines: Sequence[str]) -> list[Problem]:
         if not line.strip():
             body_at = next((i for i in range(index, len(lines)) if lines[i].strip()), None)
             break
-        if line.lstrip().startswith(("{", "[", "<")):
+        if line.lstrip().startswith(BODY_STARTS):
             problems.append(Problem(index, "put a blank line between the headers and the body"))
             break
         if not HEADER.match(line):

@@ -33,7 +33,7 @@ GET /api/todos HTTP/1.1
 """
 REASONS = [
     "the first line is not METHOD /path HTTP/1.1",
-    "Content-Type application/json is not a Name: value header",
+    "Content-Type application/json is not a header: write Name: value",
     "a GET request has no body",
 ]
 
