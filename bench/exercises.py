@@ -1,6 +1,6 @@
 """Check on a "Build it yourself" page, in the reader's tab: how long a Check takes once Python
-runs, how long an endless loop holds the page before the demo answers again, and what Check
-costs to download.
+runs, and how long an endless loop holds the page before the demo answers again. (What Check
+costs to download is counted with the editor's assets: bench/editor.py.)
 
 Each round is a fresh browser profile: the first Check starts Python (not counted), the memory
 snapshot is saved, the page is loaded again, and then Check on the reference solution is timed
@@ -13,7 +13,6 @@ the snapshot). Each figure is the median of the rounds, with the range beside it
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import shutil
 import statistics
@@ -30,8 +29,6 @@ EXERCISE = "01-answer"
 PAGE = f"build-it-yourself/{EXERCISE}/"
 #: Timed presses of Check per round, once Python runs.
 CHECKS = 5
-#: What Check loads at the first press, beside what every page loads.
-ON_DEMAND = ("exercises.js", "textarea-editor.js")
 
 #: From the click on Check to the frame showing `selector` in the exercise block, in ms.
 WATCH_JS = """(block, selector) => {
@@ -109,14 +106,7 @@ def measure(site: Path, chromium: str, rounds: int = 5) -> dict:
         "exercise": EXERCISE,
         "check_ms": spread(check_ms),
         "runaway_s": spread(runaway_s),
-        "on_demand_kb": on_demand_kb(site),
     }
-
-
-def on_demand_kb(site: Path) -> float:
-    """What Check adds to a page, gzip (as static hosts send it), in KB."""
-    folder = site / "assets" / "live-demo"
-    return sum(len(gzip.compress((folder / n).read_bytes(), 9)) for n in ON_DEMAND) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:

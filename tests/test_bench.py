@@ -227,7 +227,6 @@ def test_check_and_the_runaway_are_judged_and_tabled():
         "exercise": "01-answer",
         "check_ms": spread(73, 50, 132),
         "runaway_s": spread(7.1, 6.2, 10.4),
-        "on_demand_kb": 2.9,
     }
     assert [(ok, measured) for _, ok, measured in judge.exercise_targets(checks)] == [
         (True, "median 73 ms (50-132)"),

@@ -141,3 +141,30 @@ def test_the_list_of_checks_in_light_dark_and_at_390_px(browser, site_url, scree
         assert width <= 390, f"the page scrolls sideways at 390 px ({width} px wide)"
         page.screenshot(path=screenshots / f"exercise-{scheme}-390.png", full_page=True)
         assert problems == []
+
+
+def test_the_readers_code_is_kept_across_a_reload_and_start_over_forgets_it(browser, site_url):
+    name = NAMES[0]
+    mine = solution(name)
+    with open_page(browser, f"{site_url}build-it-yourself/{name}/", **DESKTOP) as (
+        page,
+        problems,
+        _,
+    ):
+        block = page.locator(".exercise")
+        type_code(page, block, mine)
+        assert checked(block).startswith("4 of 4 checks pass")
+        page.reload(wait_until="networkidle")
+        block = page.locator(".exercise")
+        # Check, without Edit first: it checks the kept code, and shows it in the editor.
+        assert checked(block).startswith("4 of 4 checks pass")
+        assert block.evaluate("b => b.exerciseEditor.getCode()") == mine
+        assert "kept in this browser" in block.locator(".exercise__kept").inner_text()
+        block.get_by_role("button", name="Start over").click()
+        assert block.evaluate("b => b.exerciseEditor.getCode()") == start_code(name)
+        page.reload(wait_until="networkidle")
+        block = page.locator(".exercise")
+        summary = checked(block)
+        assert summary.startswith("1 of 4 checks pass"), summary
+        assert block.locator(".exercise__editor").count() == 0  # nothing kept: nothing to open
+        assert problems == []

@@ -4,12 +4,11 @@
    request, try-it.js, todos.js, editor-glue.js, diagnostics.js, progress.js). This one wires
    them to each page Material shows, and keeps the controls shared by every widget in step. */
 import { demoFetch, startTimings } from "./demo-fetch.js";
-import { failure } from "./diagnostics.js";
 import { h } from "./dom.js";
-import { ASSETS, KEY, MODE, editorUrl, mode, server, tabPossible } from "./page-config.js";
+import { KEY, MODE, mode, server, tabPossible } from "./page-config.js";
 import { liveLists, mountTodos } from "./todos.js";
 import { wireTryIt } from "./try-it.js";
-import { Runaway, call, tabStarted, tabState } from "./worker-client.js";
+import { call, tabState } from "./worker-client.js";
 
 /* ---- Controls shared by every widget on the page ----
    Written by the build (controls.py): here one listener per kind of event, and a stored
@@ -47,20 +46,13 @@ if (!window.liveDemo) { // once per visit (instant navigation)
   });
   wireTryIt();
 
-  /* "Build it yourself": Edit and Check, in their own module, loaded at the first press. It
-     codes against the worker client and the editor module (a textarea in a build without it). */
+  /* "Build it yourself": Edit and Check, in their own module, loaded at the first press. */
   let exercises = null;
-  const exerciseDemo = {
-    call, started: tabStarted, failure, Runaway,
-    STARTING: "Starting Python in this tab (several megabytes the first time; the browser "
-      + "keeps it for later visits)…",
-    editorUrl: () => editorUrl() || new URL("textarea-editor.js", ASSETS).href,
-  };
   document.addEventListener("click", (event) => {
     const button = event.target.closest?.(".exercise__edit, .exercise__check");
     if (!button) return;
     exercises ||= import("./exercises.js");
-    exercises.then((module) => module.press(button, exerciseDemo), (error) => {
+    exercises.then((module) => module.press(button), (error) => {
       exercises = null;
       button.closest(".exercise").querySelector(".exercise__result").replaceChildren(
         h("p", { class: "live-demo__error" }, `Check could not load: ${error.message}. `
