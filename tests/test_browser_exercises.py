@@ -87,6 +87,7 @@ def test_code_that_does_not_load_is_named_with_its_line_offline(browser, site_ur
         type_code(page, block, start_code(name))
         page.context.set_offline(True)
         type_code(page, block, broken)
+        block.locator(".exercise__result").evaluate("node => node.replaceChildren()")
         page.keyboard.press("ControlOrMeta+Enter")  # Check, from the editor
         block.locator(".exercise__summary").wait_for(timeout=STARTUP_MS)
         detail = block.locator(".exercise__detail").first.inner_text()

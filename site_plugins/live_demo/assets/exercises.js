@@ -81,6 +81,7 @@ async function check(block, button) {
   if (button.disabled) return;
   button.disabled = true;
   const out = result(block);
+  out.replaceChildren(h("p", {}, "Checking…"));
   try {
     // Code kept from an earlier visit is what Check checks: open it, so what is checked shows.
     const editor = editors.get(block)

@@ -5,13 +5,12 @@
    Loaded by try-it.js at the first press of "Edit request". `editRequest(block)` opens the form;
    `editedRequest(block)` is the request Try it sends while the form is open (or why it cannot
    be sent, a sentence), read with the grammar the build checks printed examples with
-   (http-example.js), so an edited request is held to what a printed one is. */
+   (http-example.js, from http_grammar.py), so an edited request is held to what a printed one
+   is, and offers the methods that grammar knows. */
 
 import { h } from "./dom.js";
-import { parseRequest } from "./http-example.js";
+import { grammar, parseRequest } from "./http-example.js";
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-const NO_BODY = new Set(["GET", "HEAD", "DELETE"]);
 const forms = new WeakMap(); // example block -> its form's fields
 
 let made = 0; // ids for labels, unique on the page
@@ -70,7 +69,7 @@ export function editRequest(block, { onSend = () => {}, onClose = () => {} } = {
   if (typeof request === "string") throw new Error(`this example is malformed: ${request}`);
   const fields = {
     method: h("select", { class: "live-demo__input" },
-      METHODS.map((m) => h("option", { value: m }, m))),
+      grammar().methods.map((m) => h("option", { value: m }, m))),
     path: h("input", { type: "text", class: "live-demo__input", spellcheck: "false",
       autocapitalize: "off", autocomplete: "off" }),
     headers: area("", 2),
@@ -138,7 +137,9 @@ export function editedRequest(block) {
     body = JSON.stringify({ query: fields.query.value, variables,
       operationName: fields.operationName });
   }
-  if (NO_BODY.has(method) && body.trim()) return `a ${method} request has no body: empty it`;
+  if (grammar().noBody.includes(method) && body.trim()) {
+    return `a ${method} request has no body: empty it`;
+  }
   // A blank line would end the headers: the ones after it would be read as the body.
   const headers = fields.headers.value.split("\n").filter((line) => line.trim());
   const text = [`${method} ${path} HTTP/1.1`, ...headers, "", body].join("\n");
