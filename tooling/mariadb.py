@@ -16,22 +16,18 @@ variable MySQL's own clients read, which only its owner can see.
 
 from __future__ import annotations
 
-import itertools
 import os
-import re
 import secrets
 import shutil
-import signal
 import subprocess
-import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
 from site_plugins.page_checks.ports import free_port
 from tooling.processes import port_open
+from tooling.throwaway import ThrowawayServer, check_stop_mode, stop_group, system_account
 
 USER = "root"
 #: MariaDB refuses to run as root; as root we run it as the account Debian's package made.
@@ -47,7 +43,6 @@ SETTINGS = (
     "--character-set-server=utf8mb4",
     "--collation-server=utf8mb4_bin",
 )
-DATABASE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 PASSWORD_VARIABLE = "MYSQL_PWD"
 
 
@@ -67,7 +62,7 @@ def _install_db() -> str | None:
     return shutil.which("mariadb-install-db") or shutil.which("mysql_install_db")
 
 
-class MariaDBServer:
+class MariaDBServer(ThrowawayServer):
     """One MariaDB server, made on first `start()` and deleted by `close()`.
 
     `with MariaDBServer() as db: url = db.create_database()`.
@@ -82,8 +77,8 @@ class MariaDBServer:
             )
         self.server = found
         self.port = port or free_port()
-        self._run_as = self._account()
-        self.folder = Path(tempfile.mkdtemp(prefix="mariadb-"))
+        self._run_as = system_account(SYSTEM_USER, "MariaDB", MariaDBError)
+        super().__init__(prefix="mariadb-")
         self.data = self.folder / "data"
         self.socket = self.folder / "sock"
         self.log = self.folder / "mariadb.log"
@@ -95,26 +90,11 @@ class MariaDBServer:
         #: root@127.0.0.1's: letters, digits, - and _, so it goes into a URL as it is.
         self.password = secrets.token_urlsafe(24)
         self.process: subprocess.Popen[bytes] | None = None
-        self._numbers = itertools.count(1)
         os.chmod(self.folder, 0o755)  # the mysql account must reach its data and socket
         self.tmpdir.mkdir()
         if self._run_as is not None:
             for folder in (self.folder, self.tmpdir):
                 os.chown(folder, self._run_as.pw_uid, self._run_as.pw_gid)
-
-    @staticmethod
-    def _account() -> Any:
-        if not hasattr(os, "geteuid") or os.geteuid() != 0:
-            return None
-        import pwd
-
-        try:
-            return pwd.getpwnam(SYSTEM_USER)
-        except KeyError:
-            raise MariaDBError(
-                f"running as root, and MariaDB refuses root: create a {SYSTEM_USER!r} account "
-                f"(useradd --system {SYSTEM_USER}) or run as another user"
-            ) from None
 
     def _as_owner(self, command: list[str]) -> list[str]:
         if self._run_as is None:
@@ -217,23 +197,11 @@ class MariaDBServer:
     def stop(self, mode: str = "fast") -> None:
         """`fast` shuts down cleanly (SIGTERM); `immediate` is a crash (SIGKILL): InnoDB
         recovers from its redo log at the next start."""
-        if mode not in ("fast", "immediate"):
-            raise ValueError(f"stop mode must be 'fast' or 'immediate', not {mode!r}")
-        if not self.running:
-            return
-        assert self.process is not None
-        signum = signal.SIGTERM if mode == "fast" else signal.SIGKILL
-        os.killpg(self.process.pid, signum)
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        # Free once the process is gone: a restart binds the same port at once.
-
-    def restart(self) -> None:
-        self.stop("fast")
-        self.start()
+        check_stop_mode(mode)
+        if self.running:
+            assert self.process is not None
+            # Free once the process is gone: a restart binds the same port at once.
+            stop_group(self.process, mode, timeout=60)
 
     def url(self, name: str) -> str:
         """The database's URL, with the password."""
@@ -241,9 +209,7 @@ class MariaDBServer:
 
     def create_database(self, name: str | None = None) -> str:
         """Create an empty database (`name`, or a new numbered one); its URL, with the password."""
-        name = name or f"db_{next(self._numbers)}"
-        if not DATABASE_NAME.fullmatch(name):
-            raise ValueError(f"{name!r} is not a plain database name (a-z, 0-9 and _)")
+        name = self.database_name(name)
         conn = self.connect()
         try:
             with conn.cursor() as cursor:
@@ -251,29 +217,6 @@ class MariaDBServer:
         finally:
             conn.close()
         return self.url(name)
-
-    def close(self) -> None:
-        """Stop the server if it runs, and delete the folder with everything in it."""
-        try:
-            self.stop("immediate")
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> MariaDBServer:
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _first_error(text: str) -> str:

@@ -14,18 +14,15 @@ tooling/passwords.py's `without_password` instead.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import secrets
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
 from site_plugins.page_checks.ports import free_port
+from tooling.throwaway import ThrowawayServer, check_stop_mode, system_account
 
 #: The superuser `initdb` creates, whoever runs it: the URLs name it, so they never depend on
 #: the login that started the tests.
@@ -48,7 +45,6 @@ shared_buffers = 16MB
 START_TIMEOUT = 60
 #: A line of the server's log that says what went wrong: its level, then the message.
 LOG_PROBLEM = re.compile(r"\b(LOG|ERROR|FATAL|PANIC):\s+(.*)")
-DATABASE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 class PostgresError(RuntimeError):
@@ -79,7 +75,7 @@ def _write_private(path: Path, text: str) -> None:
         file.write(text)
 
 
-class PostgresServer:
+class PostgresServer(ThrowawayServer):
     """One PostgreSQL cluster, made on first `start()` and deleted by `close()`.
 
     Use it as a context manager: `with PostgresServer() as pg: url = pg.url("todos")`.
@@ -94,34 +90,17 @@ class PostgresServer:
             )
         self.bin_dir = found
         self.port = port or free_port()
-        self._run_as = self._account()
-        self.folder = Path(tempfile.mkdtemp(prefix="postgres-"))
+        self._run_as = system_account(SYSTEM_USER, "PostgreSQL", PostgresError)
+        super().__init__(prefix="postgres-")
         self.data = self.folder / "data"
         self.log = self.folder / "postgres.log"
         #: The superuser's: letters, digits, - and _, so it goes into a URL as it is.
         self.password = secrets.token_urlsafe(24)
         #: A libpq password file (PGPASSFILE) with it, for clients given a URL without it.
         self.passfile = self.folder / "pgpass"
-        self._numbers = itertools.count(1)
         if self._run_as is not None:
             os.chown(self.folder, self._run_as.pw_uid, self._run_as.pw_gid)
         _write_private(self.passfile, f"127.0.0.1:{self.port}:*:{SUPERUSER}:{self.password}\n")
-
-    @staticmethod
-    def _account() -> Any:
-        """The account to run PostgreSQL as (a `pwd` entry): None for ourselves, `postgres`
-        when we are root."""
-        if not hasattr(os, "geteuid") or os.geteuid() != 0:
-            return None
-        import pwd  # POSIX only, like root
-
-        try:
-            return pwd.getpwnam(SYSTEM_USER)
-        except KeyError:
-            raise PostgresError(
-                f"running as root, and PostgreSQL refuses root: create a {SYSTEM_USER!r} "
-                f"account to run it as (useradd --system {SYSTEM_USER}) or run as another user"
-            ) from None
 
     # The server's own programs -------------------------------------------------------------
 
@@ -212,8 +191,7 @@ class PostgresServer:
     def stop(self, mode: str = "fast") -> None:
         """`fast` ends the sessions and shuts down cleanly; `immediate` is a crash: no
         checkpoint, and the next start recovers from the write-ahead log."""
-        if mode not in ("fast", "immediate"):
-            raise ValueError(f"stop mode must be 'fast' or 'immediate', not {mode!r}")
+        check_stop_mode(mode)
         if not self.running:
             return
         self._run(
@@ -227,10 +205,6 @@ class PostgresServer:
             what=f"stopping PostgreSQL on port {self.port}",
         )
 
-    def restart(self) -> None:
-        self.stop("fast")
-        self.start()
-
     def url(self, dbname: str) -> str:
         """The database's URL, with the password."""
         return f"postgresql://{SUPERUSER}:{self.password}@127.0.0.1:{self.port}/{dbname}"
@@ -238,9 +212,7 @@ class PostgresServer:
     def create_database(self, name: str | None = None) -> str:
         """Create an empty database (`name`, or a new numbered one) and return its URL, with
         the password."""
-        name = name or f"db_{next(self._numbers)}"
-        if not DATABASE_NAME.fullmatch(name):
-            raise ValueError(f"{name!r} is not a plain database name (a-z, 0-9 and _)")
+        name = self.database_name(name)
         self._run_client("createdb", name, what=f"creating database {name}")
         return self.url(name)
 
@@ -256,27 +228,3 @@ class PostgresServer:
         )
         if result.returncode != 0:
             raise PostgresError(f"{what} failed: {self._reason(result.stderr)}")
-
-    def close(self) -> None:
-        """Stop the server if it runs, and delete the folder with everything in it."""
-        try:
-            # Immediate: the data is about to be deleted, so a clean shutdown saves nothing.
-            self.stop("immediate")
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> PostgresServer:
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()

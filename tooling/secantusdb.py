@@ -16,26 +16,21 @@ commands (`configureFailPoint`) stay off.
 
 from __future__ import annotations
 
-import itertools
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 
 from site_plugins.page_checks.ports import free_port
 from tooling.processes import port_open
+from tooling.throwaway import ThrowawayServer, check_stop_mode, stop_group
 
 PROGRAM = "secantusd-py"
 START_TIMEOUT = 60
 #: WiredTiger's cache: its default is 1 GB, and a test server holds a few thousand documents.
 CACHE_SIZE = "64M"
-DATABASE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 class SecantusError(RuntimeError):
@@ -51,7 +46,7 @@ def find_server() -> Path | None:
     return Path(found) if found else None
 
 
-class SecantusServer:
+class SecantusServer(ThrowawayServer):
     """One SecantusDB server, made on first `start()` and deleted by `close()`.
 
     `with SecantusServer() as db: url = db.create_database()`.
@@ -66,11 +61,10 @@ class SecantusServer:
             )
         self.program = found
         self.port = port or free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="secantusdb-"))
+        super().__init__(prefix="secantusdb-")
         self.data = self.folder / "data"
         self.log = self.folder / "secantusdb.log"
         self.process: subprocess.Popen[bytes] | None = None
-        self._numbers = itertools.count(1)
 
     @property
     def running(self) -> bool:
@@ -126,21 +120,10 @@ class SecantusServer:
 
     def stop(self, mode: str = "fast") -> None:
         """`fast` shuts down cleanly (SIGTERM); `immediate` is a crash (SIGKILL)."""
-        if mode not in ("fast", "immediate"):
-            raise ValueError(f"stop mode must be 'fast' or 'immediate', not {mode!r}")
-        if not self.running:
-            return
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGTERM if mode == "fast" else signal.SIGKILL)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def restart(self) -> None:
-        self.stop("fast")
-        self.start()
+        check_stop_mode(mode)
+        if self.running:
+            assert self.process is not None
+            stop_group(self.process, mode, timeout=30)
 
     def url(self, name: str) -> str:
         return f"mongodb://127.0.0.1:{self.port}/{name}"
@@ -148,30 +131,4 @@ class SecantusServer:
     def create_database(self, name: str | None = None) -> str:
         """The URL of a database of its own (`name`, or a new numbered one): MongoDB makes a
         database when something is first written to it."""
-        name = name or f"db_{next(self._numbers)}"
-        if not DATABASE_NAME.fullmatch(name):
-            raise ValueError(f"{name!r} is not a plain database name (a-z, 0-9 and _)")
-        return self.url(name)
-
-    def close(self) -> None:
-        """Stop the server if it runs, and delete the folder with everything in it."""
-        try:
-            self.stop("immediate")
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> SecantusServer:
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+        return self.url(self.database_name(name))
