@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from demo_server.storage.interface import MAX_TODOS, Unavailable, first_line
 from demo_server.storage.outage import Outage
-from demo_server.storage.sql import Run, SQLStore, migrate, seed
+from demo_server.storage.sql import CursorRun, Run, SQLStore, migrate, percent_style, seed
 
 try:
     import pymysql
@@ -84,27 +84,15 @@ WRITE_LOCK = """SELECT value FROM meta WHERE "key" = 'schema_version' FOR UPDATE
 SETUP_LOCK = "demo_server_setup"
 
 
-def _sql(statement: str) -> str:
-    """The shared SQL (`sql.py`) in PyMySQL's parameter style (the SQL holds no other ? or %)."""
-    return statement.replace("?", "%s")
-
-
-class MySQLRun(Run):
-    def __init__(self, conn: Any):
-        self.conn = conn
-
+class MySQLRun(CursorRun):
     def __call__(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         with self.conn.cursor() as cursor:
-            cursor.execute(_sql(sql), params or None)
+            cursor.execute(percent_style(sql), params or None)
             return list(cursor.fetchall()) if cursor.description else []
-
-    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        with self.conn.cursor() as cursor:
-            cursor.executemany(_sql(sql), rows)
 
     def insert(self, sql: str, params: tuple[Any, ...]) -> int:
         with self.conn.cursor() as cursor:
-            cursor.execute(_sql(sql), params)
+            cursor.execute(percent_style(sql), params)
             return int(cursor.lastrowid)
 
 

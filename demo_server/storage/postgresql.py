@@ -23,7 +23,7 @@ from typing import Any
 
 from demo_server.storage.interface import MAX_TODOS, Unavailable, first_line
 from demo_server.storage.outage import Outage
-from demo_server.storage.sql import Run, SQLStore, migrate, seed
+from demo_server.storage.sql import CursorRun, Run, SQLStore, migrate, percent_style, seed
 
 try:
     import psycopg
@@ -66,22 +66,10 @@ MIGRATIONS: list[list[str]] = [
 # --8<-- [end:schema]
 
 
-def _sql(statement: str) -> str:
-    """The shared SQL (`sql.py`) in psycopg's parameter style (the SQL holds no other ? or %)."""
-    return statement.replace("?", "%s")
-
-
-class PostgresRun(Run):
-    def __init__(self, conn: Any):
-        self.conn = conn
-
+class PostgresRun(CursorRun):
     def __call__(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        cursor = self.conn.execute(_sql(sql), params)
+        cursor = self.conn.execute(percent_style(sql), params)
         return cursor.fetchall() if cursor.description else []
-
-    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        with self.conn.cursor() as cursor:
-            cursor.executemany(_sql(sql), rows)
 
     def insert(self, sql: str, params: tuple[Any, ...]) -> int:
         return int(self(sql + " RETURNING id", params)[0]["id"])

@@ -46,6 +46,23 @@ class Run:
         raise NotImplementedError
 
 
+def percent_style(statement: str) -> str:
+    """The shared SQL (written with ? for its parameters, SQLite's style) in the %s style of
+    psycopg and PyMySQL (the SQL holds no other ? or %)."""
+    return statement.replace("?", "%s")
+
+
+class CursorRun(Run):
+    """A DB-API connection whose cursors take %s parameters (psycopg, PyMySQL)."""
+
+    def __init__(self, conn: Any):
+        self.conn = conn
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(percent_style(sql), rows)
+
+
 class SQLStore:
     """Every query the API runs (the `Store` protocol), in SQL; a backend subclass says how to
     reach its database."""
