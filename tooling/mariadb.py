@@ -20,7 +20,6 @@ import os
 import secrets
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -149,26 +148,13 @@ class MariaDBServer(ThrowawayServer):
             start_new_session=True,
         )
         try:
-            self._wait_until_answering()
+            assert self.process is not None
+            self.wait_until_answering(self.process, "MariaDB", START_TIMEOUT, MariaDBError)
         finally:
             if init is not None:
                 init.unlink(missing_ok=True)
 
-    def _wait_until_answering(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not self._answers():
-            if self.process is not None and self.process.poll() is not None:
-                raise MariaDBError(
-                    f"MariaDB on port {self.port} stopped at start: {self._reason()}"
-                )
-            if time.monotonic() > deadline:
-                raise MariaDBError(
-                    f"MariaDB on port {self.port} did not answer within "
-                    f"{START_TIMEOUT} s: {self._reason()}"
-                )
-            time.sleep(0.1)
-
-    def _answers(self) -> bool:
+    def answers(self) -> bool:
         if not port_open(self.port):
             return False
         try:
@@ -177,7 +163,7 @@ class MariaDBServer(ThrowawayServer):
             return False
         return True
 
-    def _reason(self) -> str:
+    def reason(self) -> str:
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
         return _first_error("\n".join(lines))
 

@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from site_plugins.page_checks.ports import free_port
@@ -86,20 +85,9 @@ class SecantusServer(ThrowawayServer):
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + START_TIMEOUT
-        while not self._answers():
-            if self.process.poll() is not None:
-                raise SecantusError(
-                    f"SecantusDB on port {self.port} stopped at start: {self._reason()}"
-                )
-            if time.monotonic() > deadline:
-                raise SecantusError(
-                    f"SecantusDB on port {self.port} did not answer within {START_TIMEOUT} s: "
-                    f"{self._reason()}"
-                )
-            time.sleep(0.1)
+        self.wait_until_answering(self.process, "SecantusDB", START_TIMEOUT, SecantusError)
 
-    def _answers(self) -> bool:
+    def answers(self) -> bool:
         if not port_open(self.port):
             return False
         import pymongo
@@ -113,7 +101,7 @@ class SecantusServer(ThrowawayServer):
             client.close()
         return True
 
-    def _reason(self) -> str:
+    def reason(self) -> str:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         return lines[-1] if lines else "no output"

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -29,6 +30,8 @@ Server = TypeVar("Server", bound="ThrowawayServer")
 
 class ThrowawayServer:
     """A database server in a temporary folder of its own, for one run of the tools."""
+
+    port: int
 
     def __init__(self, prefix: str) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix=prefix))
@@ -47,6 +50,29 @@ class ThrowawayServer:
     def restart(self) -> None:
         self.stop("fast")
         self.start()
+
+    def wait_until_answering(
+        self, process: subprocess.Popen[bytes], what: str, seconds: float, error: type[Exception]
+    ) -> None:
+        """Poll `self.answers()` until it is true; `error` naming `what` and the server's own
+        reason (`self.reason()`) if `process` ends first or `seconds` pass."""
+        deadline = time.monotonic() + seconds
+        while not self.answers():
+            if process.poll() is not None:
+                raise error(f"{what} on port {self.port} stopped at start: {self.reason()}")
+            if time.monotonic() > deadline:
+                raise error(
+                    f"{what} on port {self.port} did not answer within {seconds} s: {self.reason()}"
+                )
+            time.sleep(0.1)
+
+    def answers(self) -> bool:
+        """Whether the server takes connections and answers a first request."""
+        raise NotImplementedError
+
+    def reason(self) -> str:
+        """What the server's log says went wrong, in a line."""
+        raise NotImplementedError
 
     def database_name(self, name: str | None) -> str:
         """`name` if it is a plain database name, or the next numbered one (db_1, db_2, ...)."""
