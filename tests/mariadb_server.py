@@ -16,7 +16,6 @@ import pytest
 
 from site_plugins.page_checks.ports import free_port
 from tooling.mariadb import PASSWORD_VARIABLE, MariaDBServer, find_server
-from tooling.passwords import without_password
 from tooling.processes import in_ci
 
 __all__ = ["mariadb", "mariadb_server", "mysql_url", "own_mariadb"]
@@ -66,7 +65,4 @@ def own_mariadb() -> Iterator[MariaDBServer]:
 @pytest.fixture
 def mysql_url(mariadb: MariaDBServer) -> str:
     """The URL of a new, empty database for this test alone (without the password)."""
-    if not mariadb.running:  # a test before this one stopped it and failed before restarting
-        mariadb.start()
-    url, _ = without_password(mariadb.create_database())
-    return url
+    return mariadb.fresh_database_url()

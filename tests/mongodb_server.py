@@ -34,6 +34,4 @@ def mongodb() -> Iterator[SecantusServer]:
 @pytest.fixture
 def mongodb_url(mongodb: SecantusServer) -> str:
     """The URL of a new, empty database for this test alone."""
-    if not mongodb.running:  # a test before this one stopped it and failed before restarting
-        mongodb.start()
-    return mongodb.create_database()
+    return mongodb.fresh_database_url()

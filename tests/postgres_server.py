@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 
 from site_plugins.page_checks.ports import free_port
-from tooling.passwords import without_password
 from tooling.postgres import DEBIAN_BIN_DIRS, PostgresError, PostgresServer, find_binaries
 from tooling.processes import in_ci
 from tooling.scale import nginx_binary
@@ -89,10 +88,7 @@ def password_known(server: PostgresServer) -> Iterator[None]:
 @pytest.fixture
 def postgres_url(postgres: PostgresServer) -> str:
     """The URL of a new, empty database for this test alone (without the password)."""
-    if not postgres.running:  # a test before this one stopped it and failed before restarting
-        postgres.start()
-    url, _ = without_password(postgres.create_database())
-    return url
+    return postgres.fresh_database_url()
 
 
 @pytest.fixture(scope="session")

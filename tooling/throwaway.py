@@ -81,6 +81,21 @@ class ThrowawayServer:
             raise ValueError(f"{name!r} is not a plain database name (a-z, 0-9 and _)")
         return name
 
+    def create_database(self, name: str | None = None) -> str:
+        """Create an empty database; its URL, with the password if there is one."""
+        raise NotImplementedError
+
+    def fresh_database_url(self) -> str:
+        """A new, empty database's URL without its password (the environment gives that to
+        whoever connects: tooling/passwords.py), for one test alone; the server is started
+        again first if an earlier test stopped it and failed before it could restart it."""
+        from tooling.passwords import without_password
+
+        if not self.running:
+            self.start()
+        url, _ = without_password(self.create_database())
+        return url
+
     def close(self) -> None:
         """Stop the server if it runs, and delete the folder with everything in it."""
         try:
