@@ -2,7 +2,6 @@
 import { demoFetch, whereText } from "./demo-fetch.js";
 import { failure } from "./diagnostics.js";
 import { fill, h } from "./dom.js";
-import { parseRequest } from "./http-example.js";
 import { mode } from "./page-config.js";
 import { progressView } from "./progress.js";
 import { tabStarted } from "./worker-client.js";
@@ -58,8 +57,9 @@ async function tryIt(button) {
   const block = button.closest(".live-demo");
   const result = block.querySelector(".live-demo__result");
   const editor = block.classList.contains("live-demo--editing") ? await loadRequestEditor() : null;
+  /* The grammar's parser comes with the first press, not with every page. */
   const request = editor ? editor.editedRequest(block)
-    : parseRequest(block.querySelector("code").textContent);
+    : (await import("./http-example.js")).parseRequest(block.querySelector("code").textContent);
   if (typeof request === "string") {
     return fill(result, h("p", { class: "live-demo__error" }, editor
       ? `Your request cannot be sent: ${request}.` : `This example is malformed: ${request}.`));
