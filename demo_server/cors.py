@@ -43,6 +43,8 @@ def answer_preflight(app: Bottle, origins: Collection[str]) -> Callable[[], None
         if not origin or not wanted:
             return
         headers = request.get_header("Access-Control-Request-Headers") or ""
+        if request.path == CORS_CHECK_PATH and wanted.upper() == "GET":
+            raise open_preflight()
         why = preflight_refusal(app, allowed, origin, wanted, headers, request.path)
         if why:
             raise json_response(error_body(403, why), 403)
@@ -57,6 +59,19 @@ def answer_preflight(app: Bottle, origins: Collection[str]) -> Callable[[], None
         raise reply
 
     return preflight
+
+
+def open_preflight() -> HTTPResponse:
+    """The preflight of a GET /cors-check, allowed for every page: a public page calling the
+    reader's 127.0.0.1 is preflighted even for a plain GET (Private Network Access), and the
+    page that asks why it was refused is, by then, one this server does not trust."""
+    reply = HTTPResponse(status=204)
+    reply.set_header("Access-Control-Allow-Origin", "*")
+    reply.set_header("Access-Control-Allow-Methods", "GET")
+    reply.set_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE)
+    if (request.get_header("Access-Control-Request-Private-Network") or "").lower() == "true":
+        reply.set_header("Access-Control-Allow-Private-Network", "true")
+    return reply
 
 
 def preflight_refusal(

@@ -136,6 +136,11 @@ class TabServer:
         return int(code), reason, [(str(k), str(v)) for k, v in response_headers], data
 
     def reset(self) -> None:
-        """Start over from the pages' to-do list, as `demo-server --reset` does."""
-        self.store.close()
+        """Start over from the pages' to-do list, as `demo-server --reset` does.
+
+        The new file is a new file to the store, which refuses a file replaced under it: the
+        app (and the reader's code that Run loaded) is built again on it."""
+        self.store.close_all()
         sqlite.initialise(self.path, reset=True)
+        self.app = self._app_with(self.reader_files)
+        self.store = self.app.config["demo.store"]

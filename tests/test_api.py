@@ -271,3 +271,21 @@ def test_cors_check_tells_any_page_what_its_preflight_gets(client):
         if not check["allowed"]:
             assert check["reason"] == preflight.json["error"]["message"]
     client.get(ask.format("GET", "nope", ""), status=400)
+
+
+def test_cors_check_is_open_to_a_private_network_preflight(client):
+    """A public page calling the reader's 127.0.0.1 is preflighted even for a plain GET
+    (Private Network Access); the page asking why it was refused is one the server does not
+    trust, so /cors-check's own preflight is allowed for every origin, and only for GET."""
+    asking = {"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+    res = client.options(
+        "/cors-check",
+        headers={**asking, "Access-Control-Request-Private-Network": "true"},
+        status=204,
+    )
+    assert res.headers["Access-Control-Allow-Origin"] == "*"
+    assert res.headers["Access-Control-Allow-Private-Network"] == "true"
+    client.options(
+        "/cors-check", headers={**asking, "Access-Control-Request-Method": "POST"}, status=403
+    )
+    client.options("/api/todos", headers=asking, status=403)

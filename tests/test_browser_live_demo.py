@@ -147,11 +147,72 @@ def test_todo_added_in_the_tab_survives_a_reload(browser, site_url, screenshots)
         assert "kept in this browser" in box.locator(".live-todos__source").inner_text()
         page.screenshot(path=screenshots / "todo-in-tab.png", full_page=True)
 
-        box.get_by_role("button", name="Start over").click()
-        box.get_by_text("Made in the tab").wait_for(state="detached")
+        start_over_asks_first(page, box)
         assert not box.get_by_role("checkbox", name="First Thing").is_checked()
         assert problems == []
         assert foreign(site_url, requested) == []
+
+
+def start_over_asks_first(page, box) -> None:
+    """Start over, with the keyboard: it asks in the page, focus on keeping the list; Escape
+    and "Keep my list" keep it, and only "Yes, start over" wipes it."""
+    start_over = box.get_by_role("button", name="Start over")
+    start_over.focus()
+    page.keyboard.press("Enter")
+    ask = box.get_by_role("group", name="Delete every change to your list and start over?")
+    ask.wait_for()
+    assert ask.get_by_role("button", name="Keep my list").evaluate(
+        "b => b === document.activeElement"
+    )
+    page.keyboard.press("Escape")
+    ask.wait_for(state="detached")
+    assert start_over.evaluate("b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # on "Keep my list"
+    ask.wait_for(state="detached")
+    page.wait_for_timeout(300)
+    assert box.get_by_text("Made in the tab").is_visible()  # kept, twice
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # on "Yes, start over"
+    box.get_by_text("Made in the tab").wait_for(state="detached")
+    assert (
+        "Back to the list the demo starts with" in box.locator(".live-todos__status").inner_text()
+    )
+
+
+def test_the_checkbox_label_holds_its_circle_and_a_click_ticks_it(browser, site_url, live_server):
+    """The theme draws the circle 1.5em left of the text; the label once had zero width, the
+    circle outside it, so a pointer had nothing to click."""
+    _, base = live_server
+    with open_page(browser, site_url + "todo/", **DESKTOP) as (page, problems, _):
+        use_my_server(page, base)
+        box = page.locator(".live-todos")
+        box.get_by_role("button", name="Show the live list from my demo server").click()
+        box.locator(".live-todos__source").wait_for()
+        item = box.locator("li.task-list-item").filter(has_text="First Thing").first
+        label = item.locator("label.task-list-control").first
+        size = label.bounding_box()
+        assert size is not None and size["width"] >= 12 and size["height"] >= 12, size
+        # The circle (the indicator's ::before) is inside the label's box.
+        inside = label.evaluate(
+            """label => {
+              const mark = label.querySelector('.task-list-indicator');
+              const before = getComputedStyle(mark, '::before');
+              const box = label.getBoundingClientRect();
+              const left = mark.getBoundingClientRect().left + parseFloat(before.left || 0);
+              if (before.position !== 'absolute' || mark.offsetParent !== label) return false;
+              return Math.abs(left - box.left) < 1 && parseFloat(before.width) <= box.width + 1;
+            }"""
+        )
+        assert inside
+        label.click()
+        page.wait_for_function(
+            "() => document.querySelectorAll('.live-todos input[type=checkbox]:checked').length"
+        )
+        page.wait_for_timeout(300)
+        assert requests.get(f"{base}/api/todos/1", timeout=5).json()["done"] is True
+        assert problems == []
 
 
 def test_two_tabs_keep_each_others_writes(browser, site_url):
@@ -164,14 +225,41 @@ def test_two_tabs_keep_each_others_writes(browser, site_url):
         # Once the reader has asked, the site starts the demo on its own.
         pages[1].goto(site_url + "todo/", wait_until="networkidle")
         pages[1].get_by_label("New to-do").wait_for(timeout=STARTUP_MS)
+        # A change in one tab shows in the other at once (BroadcastChannel), no reload.
         for n, page in enumerate(pages):
             page.get_by_label("New to-do").fill(f"From tab {n}")
             page.get_by_role("button", name="Add").click()
             page.get_by_text(f"From tab {n}").wait_for()
+            pages[1 - n].get_by_text(f"From tab {n}").wait_for(timeout=10_000)
+        tick(pages[0].locator(".live-todos"), "First Thing")
+        pages[1].wait_for_function(
+            "() => document.querySelectorAll('.live-todos input[type=checkbox]:checked').length",
+            timeout=10_000,
+        )
         for page in pages:
             page.reload(wait_until="networkidle")
             page.get_by_text("From tab 0").wait_for(timeout=STARTUP_MS)
             page.get_by_text("From tab 1").wait_for()
+    finally:
+        context.close()
+
+
+def test_two_tabs_on_my_server_see_each_others_changes_at_once(browser, site_url, live_server):
+    _, base = live_server
+    context = browser.new_context(**DESKTOP)
+    try:
+        pages = [context.new_page(), context.new_page()]
+        for n, page in enumerate(pages):
+            page.goto(site_url + "todo/", wait_until="networkidle")
+            use_my_server(page, base)
+            if n == 0:  # once the server has answered, the second tab loads the list itself
+                page.get_by_role("button", name="Show the live list from my demo server").click()
+            page.locator(".live-todos__source").wait_for()
+        pages[0].get_by_label("New to-do").fill("Seen in both")
+        pages[0].get_by_role("button", name="Add").click()
+        pages[1].get_by_text("Seen in both").wait_for(timeout=10_000)
+        pages[1].get_by_role("button", name="Delete Seen in both").click()
+        pages[0].get_by_text("Seen in both").wait_for(state="detached", timeout=10_000)
     finally:
         context.close()
 
@@ -253,9 +341,23 @@ def test_a_stopped_server_gets_the_command_and_a_retry(browser, site_url, live_s
         assert box.get_by_role("button", name="Try again").is_visible()
 
 
-def test_a_server_that_refuses_this_origin_gets_the_allow_origin_command(
+def server_says(base: str, origin: str, method: str, path: str, headers: str = "") -> str:
+    """The demo's own reason for refusing a page's preflight, as its /cors-check gives it."""
+    answer = requests.get(
+        f"{base}/cors-check",
+        params={"method": method, "path": path, "headers": headers},
+        headers={"Origin": origin},
+        timeout=5,
+    ).json()
+    assert answer["allowed"] is False, answer
+    return answer["reason"]
+
+
+def test_a_server_that_refuses_this_origin_says_why_and_the_page_shows_it(
     browser, site_url, tmp_path
 ):
+    """A browser hides a refused preflight from the page; the page asks the server's
+    /cors-check and shows the server's sentence, not a guess of its own."""
     origin = site_url.rstrip("/")
     with (
         demo_server(None, db=tmp_path / "todos.sqlite3") as (_, base),  # trusts no page
@@ -266,8 +368,27 @@ def test_a_server_that_refuses_this_origin_gets_the_allow_origin_command(
         box.get_by_role("button", name="Show the live list from my demo server").click()
         message = box.locator(".live-demo__error")
         message.wait_for()
-        assert "running but does not accept requests from this page" in message.inner_text()
-        assert message.locator("code").inner_text() == f"demo-server --allow-origin {origin}"
+        reason = server_says(base, origin, "GET", "/api/todos")
+        assert f"--allow-origin {origin}" in reason
+        assert message.locator(".live-demo__reason").inner_text() == reason
+        assert message.inner_text().startswith(f"Your demo server at {base} refused this request")
+
+
+def test_a_refused_header_shows_the_servers_reason(browser, site_url, live_server):
+    """A server that trusts the page but not a header the example sends (the Security page's
+    If-None-Match once was such a header): the reader reads the server's reason."""
+    _, base = live_server
+    with open_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, _):
+        use_my_server(page, base)
+        widget = page.locator(".live-demo").first
+        widget.locator("code").evaluate("code => code.textContent = 'GET / HTTP/1.1\\nX-Trace: 1'")
+        widget.get_by_role("button", name="Try it").click()
+        message = widget.locator(".live-demo__error")
+        message.wait_for()
+        reason = server_says(base, site_url.rstrip("/"), "GET", "/", "x-trace")
+        assert "x-trace" in reason
+        assert message.locator(".live-demo__reason").inner_text() == reason
+        assert "--allow-origin" not in message.inner_text()  # no guess beside the reason
 
 
 def test_retry_works_once_the_server_is_up(browser, site_url, tmp_path):

@@ -55,12 +55,17 @@ def test_environ_decodes_the_path_as_wsgi_says():
 
 
 def test_reset_starts_over_from_the_pages_list(tmp_path):
-    server = TabServer(str(tmp_path / "todos.sqlite3"))
+    """Reset makes a new file, which the store must take as its own: the tab's file system
+    gives it a new inode, and the store once answered every later request 503 ("replaced by
+    another"). Here the old file is held open so that Linux cannot reuse its inode either."""
+    path = tmp_path / "todos.sqlite3"
+    server = TabServer(str(path))
     body = json.dumps({"title": "mine"}).encode()
     assert (
         server.handle("POST", "/api/todos", [("Content-Type", "application/json")], body)[0] == 201
     )
-    server.reset()
+    with path.open("rb"):
+        server.reset()
     listed = json.loads(server.handle("GET", "/api/todos", [])[3])["todos"]
     assert [t["title"] for t in listed][-1] == "sub thing now" and len(listed) == 4
 

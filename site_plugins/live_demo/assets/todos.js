@@ -2,13 +2,20 @@
 import { demoFetch } from "./demo-fetch.js";
 import { failure } from "./diagnostics.js";
 import { h } from "./dom.js";
-import { SERVER_OK, TAB_USED, mode, servedByMkdocs } from "./page-config.js";
+import { SERVER_OK, TAB_USED, mode, server, servedByMkdocs } from "./page-config.js";
 import { progressView } from "./progress.js";
 import { call, tabStarted } from "./worker-client.js";
 
 const PAGE = 100; // to-dos the live list shows at first, and more at each "Show more"
 const mounted = new Set();
 export const liveLists = () => mounted.size;
+
+/* A change shows in every tab at once: the tab that made it says so, and those showing the
+   same demo (the tab's, kept in IndexedDB, or the same server) load the list again. */
+const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("live-demo-todos") : null;
+const where = () => `${mode()} ${mode() === "server" ? server() : ""}`;
+const announce = () => channel?.postMessage(where());
+document.addEventListener("live-demo:changed", announce); // a Try it that changed something
 
 export function mountTodos(box, signal) {
   if (box.dataset.ready) return;
@@ -18,17 +25,23 @@ export function mountTodos(box, signal) {
   const controls = box.querySelector(".live-todos__controls");
   const original = [...box.childNodes].filter((node) => node !== controls);
   const status = h("div", { class: "live-todos__status", "aria-live": "polite" });
-  const api = (method, path, body) => demoFetch({ method, path, body: body && JSON.stringify(body),
+  const ask = (method, path, body) => ({ method, path, body: body && JSON.stringify(body),
     headers: body ? { "Content-Type": "application/json" } : {} });
+  const api = (...request) => demoFetch(ask(...request));
   let starting = null; // the progress shown while the tab's Python starts
+  let live = false; // the live list is shown (not the static one)
+  channel?.addEventListener("message", ({ data }) => {
+    if (live && data === where()) refresh();
+  }, { signal });
 
   async function act(method, path, body) {
     try {
       const { response } = await api(method, path, body);
       const text = await response.text();
       status.replaceChildren(response.ok ? "" : JSON.parse(text).error.message);
+      announce();
     } catch (error) {
-      status.replaceChildren(await failure(error));
+      status.replaceChildren(await failure(error, ask(method, path, body)));
     }
     await refresh();
   }
@@ -76,6 +89,7 @@ export function mountTodos(box, signal) {
   }
 
   function showStatic(...message) {
+    live = false;
     box.replaceChildren(...original, controls, status);
     status.replaceChildren(...message);
   }
@@ -93,6 +107,7 @@ export function mountTodos(box, signal) {
   async function reset() {
     try {
       await call("reset");
+      announce();
       status.replaceChildren("Back to the list the demo starts with.");
     } catch (error) {
       status.replaceChildren(await failure(error));
@@ -108,7 +123,7 @@ export function mountTodos(box, signal) {
     try {
       ({ answer, todos, more } = await load());
     } catch (error) {
-      showStatic(await failure(error), h("button", { type: "button", class: "md-button",
+      showStatic(await failure(error, ask("GET", "/api/todos")), h("button", { type: "button", class: "md-button",
         onclick: refresh }, "Try again"));
       return;
     }
@@ -124,11 +139,15 @@ export function mountTodos(box, signal) {
       ? [answer.persistent ? "Live from the demo in this tab; your list is kept in this browser. "
         : "Live from the demo in this tab; this browser does not let the page keep data, so "
           + "the list starts over when you reload. ",
-      h("button", { type: "button", class: "live-todos__reset", onclick: reset },
-        "Start over")]
+      h("button", { type: "button", class: "live-todos__reset", onclick: async ({ currentTarget }) => {
+        const { askFirst } = await import("./ask-first.js");
+        askFirst(currentTarget, "Delete every change to your list and start over?",
+          "Yes, start over", reset);
+      } }, "Start over")]
       : [`Live from your demo server at ${answer.base}.`];
     const showMore = more ? h("button", { type: "button", class: "md-button live-todos__more",
       onclick: () => { wanted += PAGE; refresh(); } }, "Show more") : "";
+    live = true;
     box.replaceChildren(list(todos) || h("p", {}, "Nothing to do."), showMore, form, controls,
       status, h("p", { class: "live-todos__source" }, ...source));
   }

@@ -66,8 +66,10 @@ async function tryIt(button) {
   }
   button.disabled = true;
   result.replaceChildren(mode() === "tab" && !tabStarted() ? progressView() : h("p", {}, "Sending…"));
+  let sent = request;
   try {
-    const { request: sent, note } = await concrete(request);
+    let note;
+    ({ request: sent, note } = await concrete(request));
     const answer = await demoFetch(sent);
     const { response } = answer;
     remember(sent, response);
@@ -85,7 +87,7 @@ async function tryIt(button) {
         : h("p", { class: "live-demo__empty" }, "(no body)"));
     if (request.method !== "GET") document.dispatchEvent(new CustomEvent("live-demo:changed"));
   } catch (error) {
-    result.replaceChildren(await failure(error));
+    result.replaceChildren(await failure(error, sent));
   } finally {
     button.disabled = false;
   }
