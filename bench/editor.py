@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import tempfile
+import time
 from pathlib import Path
 
 from bench import build
 from bench.in_browser import spread
-from bench.pages import serve
-from bench.report import RESULTS, markdown_table
+from bench.pages import WasmGzipHandler, serve
+from bench.report import RESULTS, machine, markdown_table
 from tooling.chromium import CHROMIUM_ARGS, chromium_path
 
 PAGE = "hello-world/"
@@ -155,16 +157,23 @@ def editor_gzip_bytes(site: Path) -> dict[str, int]:
 def measure(site: Path, chromium: str, rounds: int = ROUNDS) -> dict:
     from playwright.sync_api import sync_playwright
 
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_before = os.getloadavg()[0]
     server, base = serve(site)
-    edit, run, runaway, progress, cold = [], [], [], [], []
+    wasm_server, wasm_base = serve(site, handler_class=WasmGzipHandler)
+    edit, run, runaway, progress, cold, cold_gz = [], [], [], [], [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             for _ in range(rounds):
-                # Cold at 10 Mbit/s and warm on loopback take turns, round by round.
+                # Cold at 10 Mbit/s (the WebAssembly as it is, then gzipped by the host) and
+                # warm on loopback take turns, round by round.
                 shown, answered = _cold_throttled(browser, base)
                 progress.append(shown)
                 cold.append(answered / 1000)
+                shown, answered = _cold_throttled(browser, wasm_base)
+                progress.append(shown)
+                cold_gz.append(answered / 1000)
                 context = browser.new_context()
                 page = context.new_page()
                 page.goto(base + PAGE, wait_until="networkidle")
@@ -178,13 +187,21 @@ def measure(site: Path, chromium: str, rounds: int = ROUNDS) -> dict:
             browser.close()
     finally:
         server.shutdown()
+        wasm_server.shutdown()
     runaway = [ms / 1000 for ms in runaway]
     return {
+        "when": started,
+        "machine": machine(),
+        "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
         "rounds": rounds,
         "edit_ready_ms": spread(edit),
         "run_to_answer_ms": spread(run),
         "runaway_back_s": spread(runaway),
-        "cold_10mbit": {"progress_ms": spread(progress), "answer_s": spread(cold)},
+        "cold_10mbit": {
+            "progress_ms": spread(progress),
+            "answer_s": spread(cold),
+            "answer_wasm_gzip_s": spread(cold_gz),
+        },
         "editor_gzip_bytes": editor_gzip_bytes(site),
     }
 
@@ -212,7 +229,12 @@ def targets(report: dict | None) -> list[tuple[str, bool, str]]:
             s(runaway),
         ),
         (
-            "cold click to first answer at 10 Mbit/s <= 8 s",
+            "cold click to first answer at 10 Mbit/s, the host gzipping the WebAssembly <= 8 s",
+            cold["answer_wasm_gzip_s"]["median"] <= 8,
+            s(cold["answer_wasm_gzip_s"]),
+        ),
+        (
+            "cold click to first answer at 10 Mbit/s, the WebAssembly sent as it is <= 8 s",
             cold["answer_s"]["median"] <= 8,
             s(cold["answer_s"]),
         ),
@@ -230,17 +252,20 @@ def targets(report: dict | None) -> list[tuple[str, bool, str]]:
 
 
 def table(report: dict) -> str:
-    rows = []
-    for name, ok, measured in targets(report):
-        rows.append([name, measured, "PASS" if ok else "FAIL"])
-    lines = ["# The editor in the tab", ""]
+    rows = [[name, measured, "PASS" if ok else "FAIL"] for name, ok, measured in targets(report)]
+    lines = [
+        f"Measured by `make bench` (`python -m bench.editor`) on {report.get('when', '?')}, "
+        f"{report.get('machine', '')}; load average {report.get('load', '?')} during the run."
+    ]
     lines += markdown_table(
-        ["Target", "Median (range)", ""],
-        1,
+        ["Target", "Median (range)", "Result"],
+        0,
         rows,
         f"Edit, Run and a runaway on the hello-world page, over {report['rounds']} fresh browser "
-        "profiles; the cold start at 10 Mbit/s (Chromium's network emulation, 40 ms round "
-        "trip) takes turns with them.",
+        "profiles; the cold starts at 10 Mbit/s (Chromium's network emulation, 40 ms round "
+        "trip) take turns with them. The page's files are gzipped as nginx's gzip does for "
+        "text; the WebAssembly interpreter (9.6 MB, 3.6 MB gzipped) only by hosts that "
+        "compress application/wasm. Progress: the slowest round of both cold starts.",
     )
     return "\n".join(lines) + "\n"
 

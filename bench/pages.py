@@ -17,6 +17,8 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Like `python -m http.server`, but gzips text the way nginx's `gzip on` does."""
 
+    compressed = COMPRESSED
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
@@ -25,7 +27,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if (
-            path.suffix in COMPRESSED
+            path.suffix in self.compressed
             and path.is_file()
             and "gzip" in self.headers.get("Accept-Encoding", "")
         ):
@@ -45,8 +47,17 @@ def _collect(bucket: list, item: object) -> None:
     bucket.append(item)
 
 
-def serve(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = lambda *a, **k: GzipHandler(*a, directory=str(site), **k)  # noqa: E731
+class WasmGzipHandler(GzipHandler):
+    """A host that compresses WebAssembly too (application/wasm, as CDNs do by default; nginx
+    does when its gzip_types names it)."""
+
+    compressed = (*COMPRESSED, ".wasm")
+
+
+def serve(
+    site: Path, port: int = 0, handler_class: type[GzipHandler] = GzipHandler
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = lambda *a, **k: handler_class(*a, directory=str(site), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -359,7 +359,11 @@ def editor_report(edit_ms: float, run_ms: float, runaway_s: float, cold_s: float
         "edit_ready_ms": spread(edit_ms),
         "run_to_answer_ms": spread(run_ms),
         "runaway_back_s": spread(runaway_s),
-        "cold_10mbit": {"progress_ms": spread(shown_ms), "answer_s": spread(cold_s)},
+        "cold_10mbit": {
+            "progress_ms": spread(shown_ms),
+            "answer_s": spread(cold_s * 1.8),  # the WebAssembly sent as it is
+            "answer_wasm_gzip_s": spread(cold_s),
+        },
         "editor_gzip_bytes": {"editor.abc.js": 120_000, "editor-glue.js": 2_500},
     }
 
@@ -367,16 +371,19 @@ def editor_report(edit_ms: float, run_ms: float, runaway_s: float, cold_s: float
 def test_the_editor_targets_judge_each_figure_and_the_table_shows_the_spread():
     from bench import editor
 
-    good = editor.targets(editor_report(120, 40, 6.5, 6.0, 12))
-    assert len(good) == 6 and all(ok for _, ok, _ in good), good
+    good = editor.targets(editor_report(120, 40, 6.5, 4.0, 12))
+    assert len(good) == 7 and all(ok for _, ok, _ in good), good
     assert ("Run to first answer, warm <= 300 ms", True, "40 ms (36-44)") in good
     slow = dict((name, ok) for name, ok, _ in editor.targets(editor_report(400, 40, 11, 9, 95)))
     assert slow["Edit to editor ready, assets cached <= 300 ms"] is False
     assert slow["a runaway stopped and the demo answering again <= 10 s"] is False
-    assert slow["cold click to first answer at 10 Mbit/s <= 8 s"] is False
+    gzipped = "cold click to first answer at 10 Mbit/s, the host gzipping the WebAssembly <= 8 s"
+    assert slow[gzipped] is False
+    as_it_is = editor.targets(editor_report(120, 40, 6.5, 6.0, 12))
+    assert [ok for name, ok, _ in as_it_is if "as it is" in name] == [False]  # 10.8 s
     # Progress is judged on the slowest round: 95 * 1.1 ms is over 100.
     assert slow["progress shown within 100 ms of the cold click"] is False
-    text = editor.table(editor_report(120, 40, 6.5, 6.0, 12))
+    text = editor.table(editor_report(120, 40, 6.5, 4.0, 12))
     assert "| Edit to editor ready, assets cached <= 300 ms | 120 ms (108-132) | PASS |" in text
     [(_, ok, measured)] = editor.targets(None)
     assert ok is False and "not measured" in measured

@@ -155,6 +155,12 @@ def test_a_runaway_is_stopped_with_a_sentence_and_the_demo_answers_again(
 ):
     with site_page(browser, site_url + "hello-world/", **DESKTOP) as (page, problems, foreign):
         block, widget = edited(page)
+        added = page.evaluate(
+            "async () => (await window.liveDemo.fetch({method: 'POST', path: '/api/todos',"
+            " headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify({title: 'kept through a runaway'})})).response.status"
+        )
+        assert added == 201
         # A loop in the route: it imports, and each call of it is stopped.
         looping = MINE.replace('        return "Hello from my edit!"', "        while True: pass")
         set_code(page, block, looping)
@@ -163,12 +169,13 @@ def test_a_runaway_is_stopped_with_a_sentence_and_the_demo_answers_again(
         assert said.startswith("Your code was stopped: it ran for 4 s without finishing"), said
         assert "started again with the last code that ran cleanly" in said
         widget.screenshot(path=screenshots / "editor-runaway.png")
-        # The demo answers again: the rest of the app, from the new worker.
+        # The demo answers again, from a new worker, and the to-do added before is there.
         todos = page.evaluate(
-            "async () => (await window.liveDemo.fetch({method: 'GET', path: '/api/todos',"
-            " headers: {}})).response.status"
+            "async () => { const { response } = await window.liveDemo.fetch({method: 'GET',"
+            " path: '/api/todos?limit=500', headers: {}});"
+            " return [response.status, (await response.json()).todos.map((t) => t.title)]; }"
         )
-        assert todos == 200
+        assert todos[0] == 200 and "kept through a runaway" in todos[1]
         # A loop at import is stopped too, and the last code that imported answers.
         set_code(page, block, "while True:\n    pass\n")
         said = run(block, "was stopped", timeout=30_000)

@@ -10,6 +10,7 @@ a build after the first copies it, and a changed lock or entry makes a new one.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,11 @@ SOURCES = Path(__file__).parent / "editor"
 #: What decides the bundle's bytes: the entry and the pinned packages.
 INPUTS = ("editor.js", "package.json", "package-lock.json")
 BUNDLE = "editor.js"
+#: Beside the bundle: the name, version and licence of every package in it, and the licence
+#: texts (the minified bundle keeps no licence comment), for THIRD-PARTY-NOTICES.txt.
+LICENCES = "LICENCES.txt"
+#: Build tools, not in the bundle.
+TOOLS = ("esbuild", "@esbuild/")
 NPM_TIMEOUT = 300
 
 
@@ -37,7 +43,7 @@ def ensure_editor(cache_dir: Path) -> Path:
     """The bundled editor (one minified ES module), built on first use, then from the cache."""
     folder = cache_dir / f"editor-{sources_key()}"
     bundle = folder / BUNDLE
-    if bundle.is_file():
+    if bundle.is_file() and (folder / LICENCES).is_file():
         return bundle
     npm = shutil.which("npm")
     if npm is None:
@@ -68,9 +74,30 @@ def ensure_editor(cache_dir: Path) -> Path:
             work,
         )
         staging = work / "out"
+        (staging / LICENCES).write_text(licences(work / "node_modules"), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
     return bundle
+
+
+def licences(modules: Path) -> str:
+    """What the bundle is made of, package by package, and each distinct licence text once."""
+    lines, texts = [], {}
+    for manifest in sorted(modules.glob("**/package.json")):
+        package = manifest.parent
+        name = package.relative_to(modules).as_posix()
+        if "node_modules" in name or "/dist" in name or name.startswith(TOOLS):
+            continue
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if data.get("name") != name:
+            continue  # a nested package.json inside a package, not a package of its own
+        lines.append(f"{name} {data.get('version', '')} ({data.get('license', 'see its package')})")
+        for found in sorted(package.glob("LICEN[CS]E*")):
+            texts.setdefault(found.read_text(encoding="utf-8").strip(), []).append(name)
+    parts = ["\n".join(lines)]
+    for text, names in texts.items():
+        parts += ["", f"Licence of {', '.join(names)}:", "", text]
+    return "\n".join(parts) + "\n"
 
 
 def _run(command: list[str], cwd: Path) -> None:

@@ -27,7 +27,7 @@ from demo_server.settings import DEFAULT_HOST, DEFAULT_PORT, base_url
 from site_plugins.live_demo import bundle, bytecode, http_grammar
 from site_plugins.live_demo.config import LiveDemoConfig
 from site_plugins.live_demo.controls import add_controls, exercise_bar, where
-from site_plugins.live_demo.editor_bundle import EditorUnavailable, ensure_editor
+from site_plugins.live_demo.editor_bundle import LICENCES, EditorUnavailable, ensure_editor
 from site_plugins.live_demo.fences import (
     EDIT_CLASS,
     EDIT_OPTION,
@@ -118,11 +118,17 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         self.tab_worker = None
         self.editor = None
         self.edit_sources = {}
+        editor_licences = ""
         if self.config.in_browser:
             self.tab_worker = self._add_tab_runtime(files, config)
             if self.tab_worker:
-                self._add_editor(files, config)
+                editor_licences = self._add_editor(files, config)
             notices = bundle.notices(self.config.pyodide_version, self.runtime)
+            if editor_licences:
+                notices += (
+                    f"\n\n{'-' * 72}\nThe code editor ({self.editor}): CodeMirror 6 and what it "
+                    f"uses, bundled unchanged by esbuild\n{'-' * 72}\n{editor_licences}"
+                )
             files.append(File.generated(config, NOTICES, content=notices))
         return files
 
@@ -171,14 +177,15 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
         files.append(File.generated(config, f"{SITE_DIR}/{worker_name}", content=worker))
         return worker_name
 
-    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
-        """The code editor (built by npm and esbuild, cached) and the editable modules' text."""
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> str:
+        """The code editor (built by npm and esbuild, cached) and the editable modules' text;
+        the licences of what the editor bundles ('' without the editor)."""
         cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
         try:
             bundle_path = ensure_editor(cache)
         except EditorUnavailable as exc:
             log.warning(f"no code editor in this build (the pages show code without Edit): {exc}")
-            return
+            return ""
         self.editor = f"editor.{bundle.file_hash(bundle_path)}.js"
         files.append(
             File.generated(config, f"{SITE_DIR}/{self.editor}", abs_src_path=str(bundle_path))
@@ -188,6 +195,7 @@ class LiveDemoPlugin(BasePlugin[LiveDemoConfig]):
             shipped = f"code/{Path(name).stem}.{bundle.short_hash(text)}.py"
             files.append(File.generated(config, f"{SITE_DIR}/{shipped}", content=text))
             self.edit_sources[name] = shipped
+        return (bundle_path.parent / LICENCES).read_text(encoding="utf-8")
 
     def _app_and_stdlib(self, cache: Path) -> tuple[bytes, Path]:
         """The app bundle and standard library to ship: with bytecode when it can be had.

@@ -43,6 +43,16 @@ def test_the_site_ships_the_editor_and_the_whole_modules(built_site, hello):
         assert text.splitlines() == kept
 
 
+def test_the_notices_name_what_the_editor_bundles(built_site):
+    notices = (built_site / "assets" / "live-demo" / "THIRD-PARTY-NOTICES.txt").read_text()
+    editor = notices[notices.index("The code editor") :]
+    for package in ("@codemirror/view", "@codemirror/lang-python", "@lezer/python"):
+        assert f"{package} " in editor and "(MIT)" in editor
+    assert "Permission is hereby granted" in editor
+    # esbuild is a tool of the build, not in the bundle.
+    assert "esbuild" not in editor.split("bundled unchanged by esbuild", 1)[1]
+
+
 def test_pages_without_code_to_edit_get_no_edit_bar(built_site):
     pages = html_pages(built_site)
     assert not pages["api/index.html"].select(".live-edit__bar")
@@ -60,6 +70,10 @@ def test_a_cached_bundle_is_used_and_a_changed_lock_makes_a_new_one(tmp_path, mo
     folder.mkdir()
     (folder / "editor.js").write_text("export const cached = 1;")
     monkeypatch.setattr(editor_bundle.shutil, "which", lambda name: None)  # no npm needed
+    # A bundle without its licences (made before they were kept) is made again: here, no npm.
+    with pytest.raises(EditorUnavailable):
+        ensure_editor(tmp_path)
+    (folder / editor_bundle.LICENCES).write_text("@codemirror/view 6.43.15 (MIT)\n")
     assert ensure_editor(tmp_path) == folder / "editor.js"
     before = editor_bundle.sources_key()
     lock = tmp_path / "package-lock.json"
