@@ -73,8 +73,9 @@ def static_imports(entry: str) -> set[str]:
 
 def test_what_every_page_loads_stays_under_14_kb_gzipped():
     loaded = static_imports("live-demo.js")
-    assert {"worker-client.js", "try-it.js", "todos.js"} <= loaded
-    # Loaded when needed: the worker with the demo, and Edit's glue (the editor, later still).
+    assert {"worker-client.js", "try-it.js"} <= loaded
+    # Loaded when needed: the worker with the demo, the live list on its page, Edit's glue
+    # (the editor later still), Check.
     assert not loaded & {
         "tab-worker.js",
         "editor-glue.js",

@@ -6,7 +6,6 @@
 import { demoFetch, startTimings } from "./demo-fetch.js";
 import { h } from "./dom.js";
 import { KEY, MODE, mode, server, tabPossible } from "./page-config.js";
-import { liveLists, mountTodos } from "./todos.js";
 import { wireTryIt } from "./try-it.js";
 import { call, tabState } from "./worker-client.js";
 
@@ -62,8 +61,9 @@ if (!window.liveDemo) { // once per visit (instant navigation)
 
   /* For the benchmark and the tests. */
   let pagesWired = 0;
+  let todos = null; // todos.js, once a page with a live list has loaded it
   window.liveDemo = { fetch: demoFetch, mode, startTimings, tabStatus: () => call("start"),
-    tabState, pagesWired: () => pagesWired, liveLists };
+    tabState, pagesWired: () => pagesWired, liveLists: () => (todos ? todos.liveLists() : 0) };
 
   /* Each page shown (document$; once without Material): the last page's widgets released. */
   let wiring = null;
@@ -72,7 +72,15 @@ if (!window.liveDemo) { // once per visit (instant navigation)
     wiring = new AbortController();
     pagesWired += 1;
     syncControls();
-    for (const box of document.querySelectorAll(".live-todos")) mountTodos(box, wiring.signal);
+    // The to-do list's module only on a page with a list; once loaded, at once on the next.
+    if (document.querySelector(".live-todos")) {
+      const { signal } = wiring;
+      const mount = () => {
+        for (const box of document.querySelectorAll(".live-todos")) todos.mountTodos(box, signal);
+      };
+      if (todos) mount();
+      else import("./todos.js").then((module) => { todos = module; if (!signal.aborted) mount(); });
+    }
     // Edit's glue only where there is code to edit; the editor itself only when pressed.
     if (document.querySelector(".live-edit")) {
       const { signal } = wiring;
