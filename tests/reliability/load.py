@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from tooling.processes import demo_server
 
 
 @dataclass
@@ -137,3 +142,23 @@ def run_load(
     for thread in threads:
         thread.start()
     return result, threads
+
+
+#: The list's cap, out of the way: the load writes more than the default 5,000.
+NO_CAP = ("--max-todos", "1000000000")
+
+
+def writes_then_sigkill(db: str | Path, seconds: float) -> LoadResult:
+    """Writes from 20 clients to a demo on `db` for `seconds` (at most 3), then SIGKILL to the
+    demo's main process and its workers, as a power cut would: what the load saw
+    acknowledged, for the caller to look for after a restart."""
+    with demo_server(None, "--threads", "4", *NO_CAP, db=db) as (server, base):
+        stop = threading.Event()
+        result, threads = run_load(base, 20, 60, writes_only=True, stop=stop)
+        time.sleep(min(seconds, 3))
+        os.killpg(server.process.pid, signal.SIGKILL)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert result.created, "the load wrote nothing before the kill"
+    return result

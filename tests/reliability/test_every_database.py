@@ -5,19 +5,15 @@ acknowledged is there after a restart, the database read through another demo pr
 from __future__ import annotations
 
 import os
-import signal
-import threading
-import time
 
 import pytest
 
 from tests.conftest import DATABASES
 from tests.helpers import all_todos
-from tests.reliability.load import report, run_load
+from tests.reliability.load import report, writes_then_sigkill
 from tooling.processes import demo_server
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
-NO_CAP = ("--max-todos", "1000000000")
 SERVERS = [name for name, fixture in DATABASES.items() if fixture is not None]
 
 # Starts real processes (servers, demo processes): not in make test-fast.
@@ -30,15 +26,7 @@ def server_url(request: pytest.FixtureRequest) -> str:
 
 
 def test_sigkill_under_write_load_loses_no_acknowledged_write(server_url):
-    with demo_server(None, "--threads", "4", *NO_CAP, db=server_url) as (server, base):
-        stop = threading.Event()
-        result, threads = run_load(base, 20, 60, writes_only=True, stop=stop)
-        time.sleep(min(SECONDS, 3))
-        os.killpg(server.process.pid, signal.SIGKILL)  # the main process and its workers
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
-    assert result.created, "the load wrote nothing before the kill"
+    result = writes_then_sigkill(server_url, SECONDS)
     with demo_server(db=server_url) as (server, base):
         found = {t["id"] for t in all_todos(base)}
         assert result.created <= found

@@ -20,7 +20,7 @@ import requests
 
 from demo_server.storage.interface import SEED_TODOS
 from tests.helpers import all_todos
-from tests.reliability.load import report, run_load
+from tests.reliability.load import NO_CAP, report, run_load, writes_then_sigkill
 from tooling.processes import demo_server
 
 # Starts real processes (servers, site builds): not in make test-fast.
@@ -30,7 +30,6 @@ SECONDS = float(os.environ.get("SOAK_SECONDS", "4"))
 CLIENTS = 50
 
 #: These tests are about crashes and load, not the list's cap: a run adds thousands of to-dos.
-NO_CAP = ("--max-todos", "1000000000")
 
 
 def stored_ids(db) -> set[int]:
@@ -60,15 +59,7 @@ def test_mixed_load_loses_nothing_and_never_fails(tmp_path):
 
 def test_sigkill_mid_write_loses_no_acknowledged_write(tmp_path):
     db = tmp_path / "todos.sqlite3"
-    with demo_server(None, "--threads", "4", *NO_CAP, db=db) as (server, base):
-        stop = threading.Event()
-        result, threads = run_load(base, 20, 60, writes_only=True, stop=stop)
-        time.sleep(min(SECONDS, 3))
-        os.killpg(server.process.pid, signal.SIGKILL)  # the main process and its workers
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
-    assert result.created, "the load wrote nothing before the kill"
+    result = writes_then_sigkill(db, SECONDS)
     with closing(sqlite3.connect(db)) as conn, conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with demo_server(db=db) as (server, base):
