@@ -3,20 +3,9 @@
 // and lock info a built site serves. Reads {runtime, stdlib, app, lock, checks: [{exercise,
 // source}]} as JSON on stdin; writes each one's outcomes as JSON on stdout.
 // Used by tests/test_in_browser.py.
-import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { startApp } from "./pyodide_app.mjs";
 
-const input = JSON.parse(readFileSync(0, "utf8"));
-const { loadPyodide } = await import(pathToFileURL(`${input.runtime}/pyodide.mjs`).href);
-const py = await loadPyodide({
-  indexURL: `${input.runtime}/`,
-  stdLibURL: input.stdlib,
-  lockFileContents: JSON.stringify({ info: input.lock, packages: {} }),
-  stdout: () => {},
-  stderr: (line) => process.stderr.write(`${line}\n`),
-});
-py.unpackArchive(new Uint8Array(readFileSync(input.app)), "zip", { extractDir: "/app" });
-py.runPython("import sys; sys.path.insert(0, '/app')");
+const { input, py } = await startApp();
 const runner = py.pyimport("demo_server.exercises.runner");
 const outcomes = input.checks.map(({ exercise, source }) => {
   const result = runner.check_source(exercise, source, "start.py");

@@ -2,20 +2,9 @@
 // bundle and the lock info are the ones a built site serves to the tab's worker. Reads
 // {runtime, stdlib, app, lock, calls} as JSON on stdin; writes the answers as JSON on stdout.
 // Used by tests/test_in_browser.py.
-import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { startApp } from "./pyodide_app.mjs";
 
-const input = JSON.parse(readFileSync(0, "utf8"));
-const { loadPyodide } = await import(pathToFileURL(`${input.runtime}/pyodide.mjs`).href);
-const py = await loadPyodide({
-  indexURL: `${input.runtime}/`,
-  stdLibURL: input.stdlib,
-  lockFileContents: JSON.stringify({ info: input.lock, packages: {} }),
-  stdout: () => {},
-  stderr: (line) => process.stderr.write(`${line}\n`),
-});
-py.unpackArchive(new Uint8Array(readFileSync(input.app)), "zip", { extractDir: "/app" });
-py.runPython("import sys; sys.path.insert(0, '/app')");
+const { input, py } = await startApp();
 const { TabServer } = py.pyimport("demo_server.in_browser");
 py.FS.mkdirTree("/data");
 const server = TabServer("/data/todos.sqlite3");
