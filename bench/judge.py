@@ -9,6 +9,19 @@ from bench import lighthouse
 TARGET_RATIO = 0.75
 
 
+def stated(figure: dict, unit: str, digits: int = 0) -> str:
+    """A figure as the targets state it: the median, then the range of the rounds."""
+    median, low, high = (f"{figure[k]:.{digits}f}" for k in ("median", "min", "max"))
+    return f"median {median} {unit} ({low}-{high})"
+
+
+def median_at_most(
+    name: str, figure: dict, limit: float, unit: str, digits: int = 0
+) -> tuple[str, bool, str]:
+    """A target met when the figure's median is at most `limit`."""
+    return (name, figure["median"] <= limit, stated(figure, unit, digits))
+
+
 def figure(report: dict, server: str, route: str, conns: int) -> dict | None:
     return next(
         (
@@ -65,11 +78,7 @@ def exercise_targets(checks: dict | None) -> list[tuple[str, bool, str]]:
         return [("Check measured (needs /usr/bin/chromium)", False, "not measured")]
     check, runaway = checks["check_ms"], checks["runaway_s"]
     return [
-        (
-            "Check on an exercise, warm, <= 300 ms",
-            check["median"] <= 300,
-            f"median {check['median']:.0f} ms ({check['min']:.0f}-{check['max']:.0f})",
-        ),
+        median_at_most("Check on an exercise, warm, <= 300 ms", check, 300, "ms"),
         (
             "an endless loop stopped and the demo answering again <= 10 s",
             runaway["max"] <= 10,
@@ -83,16 +92,8 @@ def tab_targets(tab: dict) -> list[tuple[str, bool, str]]:
         return [("in-browser demo measured (needs /usr/bin/chromium)", False, "not measured")]
     cold, warm = tab["cold_s"], tab["warm_s"]
     return [
-        (
-            "in-browser demo: click to first answer, cold, <= 4 s",
-            cold["median"] <= 4,
-            f"median {cold['median']:.2f} s ({cold['min']:.2f}-{cold['max']:.2f})",
-        ),
-        (
-            "in-browser demo: click to first answer, warm, <= 1 s",
-            warm["median"] <= 1,
-            f"median {warm['median']:.2f} s ({warm['min']:.2f}-{warm['max']:.2f})",
-        ),
+        median_at_most("in-browser demo: click to first answer, cold, <= 4 s", cold, 4, "s", 2),
+        median_at_most("in-browser demo: click to first answer, warm, <= 1 s", warm, 1, "s", 2),
     ]
 
 
