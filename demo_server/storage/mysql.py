@@ -217,15 +217,11 @@ class MySQLStore(SQLStore):
         )
         self.url = url
         self.pool = Pool(url, pool_size, self.failures)
-        self.outage = Outage(self._probe, self.failures)
-
-    def _probe(self) -> None:
-        connect(self.url).close()
+        self.outage = Outage(lambda: connect(url).close(), self.failures)
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
-        if self.outage.reason is not None:  # it was down a moment ago: is it still?
-            self.outage.check()
+        self.outage.check_if_down()
         try:
             with self.pool.connection() as conn:
                 yield conn

@@ -50,3 +50,9 @@ class Outage:
             reason = self.reason
         if reason is not None:
             raise Unavailable(reason)
+
+    def check_if_down(self) -> None:
+        """`check()` if the server was down at the last look (is it still?); else nothing,
+        at no cost, as for almost every request."""
+        if self.reason is not None:
+            self.check()

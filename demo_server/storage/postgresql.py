@@ -103,18 +103,14 @@ class PostgresStore(SQLStore):
             reconnect_timeout=RECONNECT_TIMEOUT,
             open=False,
         )
-        self.outage = Outage(self._probe, self.failures)
+        self.outage = Outage(lambda: connect(url).close(), self.failures)
         # Not waiting: a demo started before its database comes up answers 503 until it does.
         self.pool.open(wait=False)
-
-    def _probe(self) -> None:
-        connect(self.url).close()
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
         """A connection of the pool's, or `Unavailable` soon when PostgreSQL is not there."""
-        if self.outage.reason is not None:  # it was down a moment ago: is it still?
-            self.outage.check()
+        self.outage.check_if_down()
         try:
             conn = self.pool.getconn(timeout=QUICK_WAIT)
         except PoolTimeout:
