@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -53,20 +54,26 @@ def scale_command(*args: str) -> list[str]:
     return [sys.executable, "scripts/scale.py", *args]
 
 
+def its_own_database(scale, scheme: str, kind: str, user: str) -> tuple[list[str], str, str]:
+    """Once `make scale` is up: the lines it said, and the URL and password of the database
+    server it started for itself, from the line that names it (no password for MongoDB)."""
+    scale.wait_for_line("press Ctrl-C", timeout=90)
+    said = [line for line in scale.lines if line.startswith("make scale: ")]
+    database = re.fullmatch(
+        rf"make scale: {kind:<10}  ({scheme}://(?:{user}:([\w-]{{20,}})@)?127\.0\.0\.1:(\d+)"
+        r"/todos) \(its own: deleted when this stops\)",
+        said[0],
+    )
+    assert database, said
+    return said, database.group(1), database.group(2)
+
+
 def test_it_says_where_each_piece_listens_and_ctrl_c_stops_them_all(nginx):
     postgres_binaries()
     port, first = free_port(), free_ports_in_a_row(2)
     args = ("--processes", "2", "--port", str(port), "--first-port", str(first))
     with running(scale_command(*args)) as scale:
-        scale.wait_for_line("press Ctrl-C", timeout=90)
-        said = [line for line in scale.lines if line.startswith("make scale: ")]
-        database = re.fullmatch(
-            r"make scale: PostgreSQL  (postgresql://postgres:([\w-]{20,})@127\.0\.0\.1:(\d+)"
-            r"/todos) \(its own: deleted when this stops\)",
-            said[0],
-        )
-        assert database, said
-        url, password = database.group(1), database.group(2)
+        said, url, password = its_own_database(scale, "postgresql", "PostgreSQL", "postgres")
         # The URL it prints works as it is; without its password, nobody gets in.
         nobody = {"passfile": os.devnull, "connect_timeout": 10}
         with psycopg.connect(url, **nobody) as conn:
@@ -115,7 +122,7 @@ def test_it_says_where_each_piece_listens_and_ctrl_c_stops_them_all(nginx):
     for pid in (int(match.group(1)) for match in processes):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
-    for number in (port, first, first + 1, int(database.group(3))):
+    for number in (port, first, first + 1, urlsplit(url).port):
         assert is_free(number), f"port {number} still in use after Ctrl-C"
     assert "Traceback" not in scale.output()
 
@@ -202,15 +209,7 @@ def test_server_runs_the_processes_on_a_database_server_of_its_own(nginx, server
     port, first = free_port(), free_ports_in_a_row(2)
     args = ("--server", server, "--processes", "2", "--port", str(port), "--first-port")
     with running(scale_command(*args, str(first))) as scale:
-        scale.wait_for_line("press Ctrl-C", timeout=90)
-        said = [line for line in scale.lines if line.startswith("make scale: ")]
-        database = re.fullmatch(
-            rf"make scale: {kind:<10}  ({server}://(?:root:([\w-]{{20,}})@)?127\.0\.0\.1:(\d+)"
-            r"/todos) \(its own: deleted when this stops\)",
-            said[0],
-        )
-        assert database, said
-        url, password = database.group(1), database.group(2)
+        said, url, password = its_own_database(scale, server, kind, "root")
         store = open_store(Database.parse(url))
         try:
             assert store.count() == 4  # seeded once by the first of the two
@@ -231,6 +230,6 @@ def test_server_runs_the_processes_on_a_database_server_of_its_own(nginx, server
         )
         assert found.json()["title"] == f"on {kind}"
         assert scale.stop(signal.SIGINT, timeout=30) == 0
-    for number in (port, first, first + 1, int(database.group(3))):
+    for number in (port, first, first + 1, urlsplit(url).port):
         assert is_free(number), f"port {number} still in use after Ctrl-C"
     assert "Traceback" not in scale.output()
