@@ -97,6 +97,25 @@ def test_phone_viewport_has_no_sideways_scroll(browser, site_url, built_site, sc
             )
 
 
+def test_no_table_is_cut_off_at_1280_px(browser, site_url, built_site):
+    """On a desktop, with the theme's nav and contents beside the text, every table of every
+    page fits its column (the benchmark tables once hid their last columns behind a scroll);
+    on a phone a wide table may scroll inside its own box, never the page."""
+    cut = {}
+    with open_page(browser, site_url, viewport={"width": 1280, "height": 900}) as (page, _, _):
+        for path in built_pages(built_site):
+            page.goto(site_url + path, wait_until="domcontentloaded")
+            over = page.evaluate(
+                """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+                  .map((box) => [box.scrollWidth - box.clientWidth,
+                    box.querySelector('th')?.textContent.trim()])
+                  .filter(([over]) => over > 1)"""
+            )
+            if over:
+                cut[path or "home"] = over
+    assert cut == {}, f"tables wider than the text at 1280 px (pixels, first header): {cut}"
+
+
 def test_code_blocks_have_a_copy_button(browser, site_url):
     with open_page(browser, site_url + "hello-world/") as (page, _, _):
         assert page.locator("button[title='Copy to clipboard']").count() >= 5
