@@ -56,6 +56,9 @@ async function editRequest(button) {
 async function tryIt(button) {
   const block = button.closest(".live-demo");
   const result = block.querySelector(".live-demo__result");
+  // The progress (or "Sending…") at once, before anything is fetched: a cold start's first
+  // 100 ms must show it, and the parser below may come over a slow network first.
+  result.replaceChildren(mode() === "tab" && !tabStarted() ? progressView() : h("p", {}, "Sending…"));
   const editor = block.classList.contains("live-demo--editing") ? await loadRequestEditor() : null;
   /* The grammar's parser comes with the first press, not with every page. */
   const request = editor ? editor.editedRequest(block)
@@ -65,7 +68,6 @@ async function tryIt(button) {
       ? `Your request cannot be sent: ${request}.` : `This example is malformed: ${request}.`));
   }
   button.disabled = true;
-  result.replaceChildren(mode() === "tab" && !tabStarted() ? progressView() : h("p", {}, "Sending…"));
   let sent = request;
   try {
     let note;
