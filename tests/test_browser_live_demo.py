@@ -260,6 +260,13 @@ def test_two_tabs_on_my_server_see_each_others_changes_at_once(browser, site_url
         pages[1].get_by_text("Seen in both").wait_for(timeout=10_000)
         pages[1].get_by_role("button", name="Delete Seen in both").click()
         pages[0].get_by_text("Seen in both").wait_for(state="detached", timeout=10_000)
+        # A Try it on another page (the API page's POST) shows in the list of the other tab.
+        pages[0].goto(site_url + "api/", wait_until="networkidle")
+        post = pages[0].locator(".live-demo").filter(has_text='{"title": "Learn REST"}').first
+        post.get_by_role("button", name="Try it").click()
+        post.locator(".live-demo__status").wait_for()
+        assert post.locator(".live-demo__status").inner_text().startswith("201")
+        pages[1].get_by_text("Learn REST").wait_for(timeout=10_000)
     finally:
         context.close()
 

@@ -2,7 +2,8 @@
 import { demoFetch } from "./demo-fetch.js";
 import { failure } from "./diagnostics.js";
 import { h } from "./dom.js";
-import { SERVER_OK, TAB_USED, mode, server, servedByMkdocs } from "./page-config.js";
+import { announce, onChange } from "./list-changes.js";
+import { SERVER_OK, TAB_USED, mode, servedByMkdocs } from "./page-config.js";
 import { progressView } from "./progress.js";
 import { call, tabStarted } from "./worker-client.js";
 
@@ -10,12 +11,6 @@ const PAGE = 100; // to-dos the live list shows at first, and more at each "Show
 const mounted = new Set();
 export const liveLists = () => mounted.size;
 
-/* A change shows in every tab at once: the tab that made it says so, and those showing the
-   same demo (the tab's, kept in IndexedDB, or the same server) load the list again. */
-const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("live-demo-todos") : null;
-const where = () => `${mode()} ${mode() === "server" ? server() : ""}`;
-const announce = () => channel?.postMessage(where());
-document.addEventListener("live-demo:changed", announce); // a Try it that changed something
 
 export function mountTodos(box, signal) {
   if (box.dataset.ready) return;
@@ -30,9 +25,7 @@ export function mountTodos(box, signal) {
   const api = (...request) => demoFetch(ask(...request));
   let starting = null; // the progress shown while the tab's Python starts
   let live = false; // the live list is shown (not the static one)
-  channel?.addEventListener("message", ({ data }) => {
-    if (live && data === where()) refresh();
-  }, { signal });
+  onChange(() => { if (live) refresh(); }, signal); // another tab changed the list
 
   async function act(method, path, body) {
     try {

@@ -2,6 +2,7 @@
 import { demoFetch, whereText } from "./demo-fetch.js";
 import { failure } from "./diagnostics.js";
 import { fill, h } from "./dom.js";
+import { announce } from "./list-changes.js";
 import { mode } from "./page-config.js";
 import { progressView } from "./progress.js";
 import { tabStarted } from "./worker-client.js";
@@ -87,7 +88,10 @@ async function tryIt(button) {
       text ? h("pre", { class: "live-demo__body" },
         h("code", {}, pretty(text, response.headers.get("content-type"))))
         : h("p", { class: "live-demo__empty" }, "(no body)"));
-    if (request.method !== "GET") document.dispatchEvent(new CustomEvent("live-demo:changed"));
+    if (request.method !== "GET") {
+      document.dispatchEvent(new CustomEvent("live-demo:changed"));
+      announce(); // to the other tabs
+    }
   } catch (error) {
     result.replaceChildren(await failure(error, sent));
   } finally {
