@@ -19,7 +19,7 @@ from tests.helpers import ROOT
 from tests.mariadb_server import mariadb, mysql_url  # noqa: F401  (fixtures)
 from tests.mongodb_server import mongodb, mongodb_url  # noqa: F401  (fixtures)
 from tests.postgres_server import nginx, postgres, postgres_url  # noqa: F401  (fixtures)
-from tests.site_builds import mkdocs_build
+from tests.site_builds import fill_build_cache, mkdocs_build
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,6 +31,10 @@ def pytest_configure(config: pytest.Config) -> None:
     data = tempfile.mkdtemp(prefix="backend-basics-test-data-")
     os.environ["XDG_DATA_HOME"] = os.environ["LOCALAPPDATA"] = data
     config.add_cleanup(lambda: shutil.rmtree(data, ignore_errors=True))
+    # The process that hands test files to pytest-xdist's workers (make test), before they start.
+    workers = getattr(config.option, "numprocesses", None)
+    if workers and not hasattr(config, "workerinput") and not os.environ.get(FAST):
+        fill_build_cache()
 
 
 #: The databases a module with EVERY_DATABASE runs on, and the fixture that gives a fresh,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from tests.helpers import ROOT
 
+BUILD_TIMEOUT = 600
+
 
 def copy_project(tmp_path: Path) -> Path:
     """This project's site sources in `tmp_path/project`, for a test to break and build."""
@@ -36,7 +38,9 @@ def mkdocs_build(
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
         capture_output=True,
         text=True,
-        timeout=120,
+        # A first build in a fresh clone fetches the runtime and the editor from npm and
+        # compiles the bytecode: over 2 minutes on a loaded machine.
+        timeout=BUILD_TIMEOUT,
     )
 
 
@@ -81,3 +85,16 @@ def tab_files(site: Path) -> dict:
         "app": str(assets / app),
         "lock": lock,
     }
+
+
+def fill_build_cache() -> None:
+    """One build of the project, so that .cache holds what every later build takes from it
+    (the runtime and the editor from npm, the bytecode): run by `make test`'s first process
+    before its workers start, since three first builds at once each fetched and compiled it
+    all and took over the builds' time limit (a fresh clone, load 18)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="backend-basics-cache-build-") as out:
+        result = mkdocs_build(ROOT, "--site-dir", out)
+    if result.returncode != 0:  # the tests that build say why, each with its own output
+        print(f"tests: the build that fills .cache failed:\n{result.stderr[-2000:]}")
