@@ -149,6 +149,12 @@ def test_todo_added_in_the_tab_survives_a_reload(browser, site_url, screenshots)
 
         start_over_asks_first(page, box)
         assert not box.get_by_role("checkbox", name="First Thing").is_checked()
+        # The live list, not the static one a failure falls back to: the demo answers on.
+        assert "Back to the list the demo starts with." in box.inner_text()
+        assert box.get_by_label("New to-do").is_visible()
+        box.get_by_label("New to-do").fill("After starting over")
+        box.get_by_role("button", name="Add").click()
+        box.get_by_text("After starting over").wait_for()
         assert problems == []
         assert foreign(site_url, requested) == []
 
