@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from bench.exercises import put_code
 from demo_server import exercises
 from tests.browser_support import open_page
 from tests.test_browser_live_demo import STARTUP_MS, foreign
@@ -37,17 +38,6 @@ def checked(block, timeout: float = STARTUP_MS) -> str:
     return summary.inner_text()
 
 
-def type_code(page, block, code: str) -> None:
-    """What a reader does: Edit (the editor takes the focus), select everything, and put their
-    code in its place (as a paste does, so the editor's auto-indent leaves it as it is)."""
-    if not block.locator(".exercise__editor").count():
-        block.get_by_role("button", name="Edit").click()
-        block.locator(".exercise__editor").wait_for()
-    block.locator(".exercise__editor :is(textarea, [contenteditable=true])").first.focus()
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.insert_text(code)
-
-
 def test_every_exercise_fails_on_its_start_and_passes_on_its_solution(
     browser, site_url, screenshots
 ):
@@ -63,7 +53,7 @@ def test_every_exercise_fails_on_its_start_and_passes_on_its_solution(
             assert failing.startswith("FAIL") and "Hint: " in failing, failing
             if name == NAMES[0]:
                 block.screenshot(path=screenshots / "exercise-start-checked.png")
-            type_code(page, block, solution(name))
+            put_code(page, block, solution(name))
             assert checked(block).startswith(f"{total} of {total} checks pass"), name
             assert block.locator(".exercise__check-item--fail").count() == 0, name
         block.screenshot(path=screenshots / "exercise-solved.png")
@@ -84,9 +74,9 @@ def test_code_that_does_not_load_is_named_with_its_line_offline(browser, site_ur
     ):
         block = page.locator(".exercise")
         checked(block)
-        type_code(page, block, start_code(name))
+        put_code(page, block, start_code(name))
         page.context.set_offline(True)
-        type_code(page, block, broken)
+        put_code(page, block, broken)
         block.locator(".exercise__result").evaluate("node => node.replaceChildren()")
         page.keyboard.press("ControlOrMeta+Enter")  # Check, from the editor
         block.locator(".exercise__summary").wait_for(timeout=STARTUP_MS)
@@ -108,7 +98,7 @@ def test_an_endless_loop_is_stopped_and_the_demo_answers_again(browser, site_url
     ):
         block = page.locator(".exercise")
         checked(block)  # Python started: what follows times the reader's code alone
-        type_code(page, block, looping)
+        put_code(page, block, looping)
         started = time.monotonic()
         block.get_by_role("button", name="Check").click()
         stopped = block.locator(".live-demo__error")
@@ -117,7 +107,7 @@ def test_an_endless_loop_is_stopped_and_the_demo_answers_again(browser, site_url
         assert stopped.inner_text().startswith("Your code was stopped: it ran for 5 s")
         assert "to-do list as it was" in stopped.inner_text()
         block.screenshot(path=screenshots / "exercise-runaway-390.png")
-        type_code(page, block, solution(name))
+        put_code(page, block, solution(name))
         assert checked(block, RUNAWAY_MS).startswith("4 of 4 checks pass")
         # The page's other demo still answers: the to-do list, from the new worker.
         status = page.evaluate(
@@ -153,7 +143,7 @@ def test_the_readers_code_is_kept_across_a_reload_and_start_over_forgets_it(brow
         _,
     ):
         block = page.locator(".exercise")
-        type_code(page, block, mine)
+        put_code(page, block, mine)
         assert checked(block).startswith("4 of 4 checks pass")
         page.reload(wait_until="networkidle")
         block = page.locator(".exercise")
